@@ -1,0 +1,67 @@
+"""linkedins_law: when does a thread turn into a sales pitch?
+
+"As a conversation on LinkedIn grows longer, the probability of it turning into a sales pitch
+approaches 1." This library embeds every turn of a thread, measures its drift toward a pitch
+centroid, finds the onset turn, and gives a calibrated ``pitch_probability``.
+
+``import linkedins_law`` is light: torch and sentence-transformers load on the first encode,
+matplotlib on the first plot.
+
+Examples
+--------
+>>> import linkedins_law as ll
+>>> thread = ll.Thread.from_texts(["Loved your talk!", "Thanks!",
+...     "We help SaaS teams book 30 more meetings a month. Open to a quick call?"])
+>>> ll.PitchDetector().trajectory(thread).onset
+2
+"""
+
+from ._version import __version__
+from .calibration import PlattCalibration, fit_platt, roc_auc
+from .cli import sample_threads_path
+from .detect import (
+    PitchDetector,
+    Trajectory,
+    get_default_detector,
+    load_exemplars,
+    pitch_probability,
+)
+from .embed import (
+    DEFAULT_MODEL,
+    Encoder,
+    SentenceEncoder,
+    default_model_path,
+    embed_texts,
+    get_default_encoder,
+)
+from .exceptions import MissingDependencyError, NotFittedError
+from .plotting import plot_trajectory
+from .readers import ReadError, read_threads, write_threads
+from .thread import Thread, Turn
+
+__all__ = [
+    "__version__",
+    "Turn",
+    "Thread",
+    "read_threads",
+    "write_threads",
+    "ReadError",
+    "Encoder",
+    "SentenceEncoder",
+    "embed_texts",
+    "default_model_path",
+    "get_default_encoder",
+    "DEFAULT_MODEL",
+    "PitchDetector",
+    "Trajectory",
+    "load_exemplars",
+    "get_default_detector",
+    "pitch_probability",
+    "plot_trajectory",
+    "PlattCalibration",
+    "fit_platt",
+    "roc_auc",
+    "sample_threads_path",
+    "NotFittedError",
+    "MissingDependencyError",
+]

@@ -1,0 +1,242 @@
+"""The ``linkedins-law`` command.
+
+``linkedins-law analyze PATH`` reads threads, prints a per-thread table and writes
+``report.json`` plus one PNG per thread (up to ``--max-plots``) to ``--out``.
+``linkedins-law demo`` does the same on the bundled sample threads.
+
+Exit codes: 0 success, 2 bad input or usage (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+from .readers import FORMATS, ReadError, read_threads
+
+__all__ = ["main", "sample_threads_path"]
+
+PROG = "linkedins-law"
+
+
+def sample_threads_path() -> Path:
+    """Path of the bundled sample threads (``datasets/sample_threads.jsonl`` in the source tree).
+
+    Examples
+    --------
+    >>> sample_threads_path().name
+    'sample_threads.jsonl'
+    """
+    candidates = [
+        Path(__file__).resolve().parent.parent / "datasets" / "sample_threads.jsonl",
+        Path.cwd() / "datasets" / "sample_threads.jsonl",
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(
+        "the sample threads (datasets/sample_threads.jsonl) ship with the source repository, "
+        "not the wheel; run from a checkout or pass your own file to `linkedins-law analyze`"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Find where message threads turn into sales pitches. Each turn is embedded with "
+            "a sentence-transformers model (bundled all-MiniLM-L6-v2 by default, offline) and "
+            "scored against pitch and non-pitch centroids."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser, default_out: str) -> None:
+        p.add_argument(
+            "--out",
+            metavar="DIR",
+            default=default_out,
+            help=f"directory for report.json and the PNG plots (default: {default_out})",
+        )
+        p.add_argument(
+            "--max-plots",
+            type=int,
+            default=50,
+            metavar="N",
+            help="write at most N per-thread PNG plots, in file order (default: 50; 0: none)",
+        )
+        p.add_argument(
+            "--threshold",
+            type=float,
+            default=0.5,
+            help="P(pitch) at or above which a turn is a pitch (default: 0.5)",
+        )
+        p.add_argument(
+            "--model",
+            default=None,
+            metavar="NAME_OR_PATH",
+            help="sentence-transformers model name or path (default: the bundled all-MiniLM-L6-v2)",
+        )
+        p.add_argument(
+            "--quiet", action="store_true", help="do not print the per-thread table"
+        )
+
+    analyze = sub.add_parser(
+        "analyze",
+        help="analyse threads from a file",
+        description=(
+            "Analyse the threads in PATH. The file has one row per turn with columns "
+            "thread_id, speaker, text and optionally timestamp (ISO 8601) and label "
+            "(pitch/other). Prints a table and writes report.json and PNG plots to --out."
+        ),
+    )
+    analyze.add_argument("path", metavar="PATH", help="a .jsonl, .json or .csv file of turns")
+    analyze.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="file format (default: from the file suffix)",
+    )
+    common(analyze, "linkedins_law_report")
+    demo = sub.add_parser(
+        "demo",
+        help="analyse the bundled sample threads",
+        description="Analyse the bundled sample threads (datasets/sample_threads.jsonl).",
+    )
+    common(demo, "demo_report")
+    return parser
+
+
+class _UsageError(Exception):
+    """Bad command-line input: reported in one line with exit code 2."""
+
+
+def _safe_name(thread_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", thread_id)[:80] or "thread"
+
+
+def _fmt_onset(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _table(trajectories: Sequence[Any], labelled: bool) -> str:
+    header = ["thread", "turns", "onset"] + (["labelled"] if labelled else []) + ["P(pitch)", "kind"]
+    rows = []
+    for t in trajectories:
+        row = [str(t.thread_id), str(t.n_turns), _fmt_onset(t.onset)]
+        if labelled:
+            row.append(_fmt_onset(t.labelled_onset))
+        p = t.pitch_probability
+        row += ["nan" if p != p else f"{p:.2f}", t.pitch_kind or "-"]
+        rows.append(row)
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    return "\n".join(lines)
+
+
+def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
+    from .detect import PitchDetector
+    from .embed import SentenceEncoder
+
+    if args.max_plots < 0:
+        raise _UsageError(f"--max-plots must be >= 0, got {args.max_plots}")
+    if not 0.0 < args.threshold < 1.0:
+        raise _UsageError(f"--threshold must be strictly between 0 and 1, got {args.threshold}")
+    threads = read_threads(path, format=fmt)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    encoder = SentenceEncoder(args.model) if args.model else None
+    detector = PitchDetector(encoder, threshold=args.threshold)
+    trajectories = detector.trajectories(threads)
+    elapsed = time.perf_counter() - started
+    labelled = any(t.labelled_onset is not None or "onset" in th.meta for t, th in zip(trajectories, threads))
+    summary: dict[str, Any] = {
+        "n_threads": len(trajectories),
+        "n_turns": sum(t.n_turns for t in trajectories),
+        "n_with_onset": sum(t.onset is not None for t in trajectories),
+        "seconds": round(elapsed, 3),
+    }
+    if labelled:
+        scored = [(t, th.meta["onset"]) for t, th in zip(trajectories, threads) if "onset" in th.meta]
+        agree = sum(t.onset == onset for t, onset in scored)
+        summary["n_labelled"] = len(scored)
+        summary["onset_agreement"] = round(agree / len(scored), 4)
+    report = {
+        "linkedins_law_version": __version__,
+        "source": str(path),
+        "model": detector.encoder_name_,
+        "threshold": detector.threshold,
+        "summary": summary,
+        "threads": [t.to_dict() for t in trajectories],
+    }
+    (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    n_plots = min(args.max_plots, len(trajectories))
+    if n_plots:
+        os.environ.setdefault("MPLBACKEND", "Agg")
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        used: set[str] = set()
+        for i, traj in enumerate(trajectories[:n_plots]):
+            name = _safe_name(str(traj.thread_id if traj.thread_id is not None else i))
+            if name in used:
+                name = f"{name}_{i}"
+            used.add(name)
+            ax = traj.plot()
+            ax.figure.savefig(out / f"trajectory_{name}.png", dpi=110)
+            plt.close(ax.figure)
+    if not args.quiet:
+        print(_table(trajectories, labelled))
+        print()
+    line = (
+        f"{summary['n_threads']} threads, {summary['n_turns']} turns, "
+        f"{summary['n_with_onset']} with a pitch onset"
+    )
+    if labelled:
+        line += f"; onset matches the label in {summary['onset_agreement']:.0%} of labelled threads"
+    print(line)
+    skipped = len(trajectories) - n_plots
+    extra = f" (plots capped at {n_plots}; {skipped} not drawn)" if skipped else ""
+    print(f"wrote {out / 'report.json'} and {n_plots} PNG plot(s) to {out}{extra}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Examples
+    --------
+    >>> main(["--version"])  # doctest: +SKIP
+    linkedins-law 0.1.0
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "demo":
+            return _run(sample_threads_path(), None, args)
+        return _run(Path(args.path), args.format, args)
+    except (_UsageError, ReadError, OSError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,610 @@
+"""Detect pitches: centroids, calibration and per-turn trajectories.
+
+How a turn is scored
+--------------------
+Every turn is embedded as a unit vector ``e``. From labelled exemplar turns the detector keeps a
+*pitch centroid* ``c_p`` and a *non-pitch centroid* ``c_o`` (normalised means) and, when the
+exemplars name kinds, one centroid per pitch kind.
+
+* ``sim_pitch = e . c_p`` and ``sim_other = e . c_o`` (cosine similarities);
+* ``score = sim_pitch - sim_other``: position on the axis between the two centroids
+  (positive = closer to the pitch side);
+* ``proba = sigmoid(slope * score + intercept)``: the calibrated P(pitch). The two calibration
+  numbers are fitted by Platt scaling on *held-out* scores: the exemplars are split into folds,
+  each fold is scored by centroids built without it, and the map is fitted on those scores;
+* ``drift = score - score[opening]``: how far the thread has moved toward the pitch side since
+  its opening turn (the first turn with text);
+* ``topic_drift = 1 - e . e[opening]``: how far the turn has moved away from the opening topic;
+* ``kind``: the nearest pitch kind (sales_demo, recruiting, ...), meaningful when proba is high.
+
+A thread's *onset* is the first turn whose ``proba`` reaches the detector's ``threshold``
+(0.5 by default). Turns with no text get ``nan`` everywhere and never hold the onset.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.resources
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .calibration import PlattCalibration, fit_platt, roc_auc, stratified_folds
+from .embed import Encoder, embed_texts, get_default_encoder
+from .exceptions import NotFittedError
+from .thread import Thread, ThreadLike, as_thread
+
+__all__ = [
+    "PitchDetector",
+    "Trajectory",
+    "load_exemplars",
+    "get_default_detector",
+    "pitch_probability",
+]
+
+
+def load_exemplars() -> tuple[list[str], np.ndarray, list[str]]:
+    """The bundled exemplar turns: ``(texts, is_pitch, kinds)``.
+
+    Written for this project: LinkedIn-style pitch turns of six kinds and non-pitch turns of
+    six kinds (see ``linkedins_law/data/README.md``).
+
+    Examples
+    --------
+    >>> texts, is_pitch, kinds = load_exemplars()
+    >>> int(is_pitch.sum()) >= 150 and int((~is_pitch).sum()) >= 150
+    True
+    """
+    source = importlib.resources.files("linkedins_law") / "data" / "exemplars.jsonl"
+    texts, labels, kinds = [], [], []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            texts.append(row["text"])
+            labels.append(row["label"] == "pitch")
+            kinds.append(row["kind"])
+    return texts, np.array(labels, dtype=bool), kinds
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v)
+
+
+def _as_labels(labels: Any, n: int) -> np.ndarray:
+    arr = np.asarray(labels, dtype=object).ravel()
+    if arr.size != n:
+        raise ValueError(
+            f"labels must give one label per text: {n} texts but {arr.size} labels"
+        )
+    out = np.empty(n, dtype=bool)
+    for i, value in enumerate(arr):
+        if isinstance(value, (bool, np.bool_)):
+            out[i] = bool(value)
+        elif isinstance(value, (int, np.integer)) and value in (0, 1):
+            out[i] = bool(value)
+        elif isinstance(value, str) and value.strip().lower() in ("pitch", "other"):
+            out[i] = value.strip().lower() == "pitch"
+        else:
+            raise ValueError(
+                f"labels[{i}] must be True/False, 1/0 or 'pitch'/'other', got {value!r}"
+            )
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class Trajectory:
+    """Per-turn pitch evidence for one thread. Arrays have one entry per turn.
+
+    Attributes
+    ----------
+    thread_id : str or None
+    speakers : tuple of str
+    empty : bool array
+        True for turns with no text (their numbers are ``nan``).
+    sim_pitch, sim_other : float arrays
+        Cosine similarity to the pitch and non-pitch centroids.
+    score : float array
+        ``sim_pitch - sim_other``.
+    proba : float array
+        Calibrated P(pitch) of each turn.
+    drift : float array
+        ``score`` minus the opening turn's score.
+    topic_drift : float array
+        ``1 - cosine`` to the opening turn.
+    kind : tuple of str or None
+        Nearest pitch kind per turn.
+    onset : int or None
+        Index of the first turn with ``proba >= threshold``.
+    threshold : float
+    labelled_onset : int or None
+        The source's ground-truth onset when the thread carried one (``meta["onset"]``).
+    """
+
+    thread_id: str | None
+    speakers: tuple[str, ...]
+    empty: np.ndarray
+    sim_pitch: np.ndarray
+    sim_other: np.ndarray
+    score: np.ndarray
+    proba: np.ndarray
+    drift: np.ndarray
+    topic_drift: np.ndarray
+    kind: tuple[str | None, ...]
+    onset: int | None
+    threshold: float
+    labelled_onset: int | None = None
+
+    @property
+    def n_turns(self) -> int:
+        """Number of turns."""
+        return len(self.speakers)
+
+    @property
+    def pitch_probability(self) -> float:
+        """P(the thread has turned into a pitch by its last turn): the highest turn ``proba``.
+
+        ``nan`` when no turn has text.
+        """
+        ok = ~np.isnan(self.proba)
+        return float(self.proba[ok].max()) if ok.any() else float("nan")
+
+    @property
+    def pitch_kind(self) -> str | None:
+        """The pitch kind at the onset turn, or None when there is no onset."""
+        return None if self.onset is None else self.kind[self.onset]
+
+    @property
+    def pitch_speaker(self) -> str | None:
+        """Who wrote the onset turn, or None."""
+        return None if self.onset is None else self.speakers[self.onset]
+
+    def _rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "turn": i,
+                "speaker": self.speakers[i],
+                "empty": bool(self.empty[i]),
+                "sim_pitch": float(self.sim_pitch[i]),
+                "sim_other": float(self.sim_other[i]),
+                "score": float(self.score[i]),
+                "proba": float(self.proba[i]),
+                "drift": float(self.drift[i]),
+                "topic_drift": float(self.topic_drift[i]),
+                "kind": self.kind[i],
+                "onset": i == self.onset,
+            }
+            for i in range(self.n_turns)
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (``nan`` becomes ``None``)."""
+
+        def clean(value: Any) -> Any:
+            return None if isinstance(value, float) and np.isnan(value) else value
+
+        return {
+            "thread_id": self.thread_id,
+            "n_turns": self.n_turns,
+            "onset": self.onset,
+            "labelled_onset": self.labelled_onset,
+            "pitch_probability": clean(self.pitch_probability),
+            "pitch_kind": self.pitch_kind,
+            "pitch_speaker": self.pitch_speaker,
+            "threshold": self.threshold,
+            "turns": [{k: clean(v) for k, v in row.items()} for row in self._rows()],
+        }
+
+    def to_frame(self) -> Any:
+        """The per-turn table as a pandas DataFrame (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("to_frame needs pandas: pip install pandas") from exc
+        return pd.DataFrame(self._rows()).set_index("turn")
+
+    def summary(self) -> str:
+        """A plain-text table of the trajectory."""
+        head = (
+            f"Trajectory {self.thread_id!r}: {self.n_turns} turns, onset "
+            f"{'none' if self.onset is None else f'turn {self.onset} ({self.pitch_kind})'}, "
+            f"P(pitch) {self.pitch_probability:.2f}"
+        )
+        lines = [head, f"{'turn':>4}  {'speaker':<16} {'proba':>6} {'score':>7} {'drift':>7}  kind"]
+        for row in self._rows():
+            mark = " <- onset" if row["onset"] else ""
+            kind = row["kind"] or "-"
+            lines.append(
+                f"{row['turn']:>4}  {row['speaker'][:16]:<16} {row['proba']:>6.2f} "
+                f"{row['score']:>7.3f} {row['drift']:>7.3f}  {kind}{mark}"
+            )
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"Trajectory(thread_id={self.thread_id!r}, n_turns={self.n_turns}, "
+            f"onset={self.onset}, pitch_probability={self.pitch_probability:.3f})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            "<tr{style}><td>{turn}</td><td>{speaker}</td><td>{proba:.2f}</td><td>{score:.3f}</td>"
+            "<td>{drift:.3f}</td><td>{kind}</td></tr>".format(
+                style=' style="font-weight:bold"' if r["onset"] else "",
+                turn=r["turn"],
+                speaker=html.escape(r["speaker"]),
+                proba=r["proba"],
+                score=r["score"],
+                drift=r["drift"],
+                kind=html.escape(r["kind"] or "-"),
+            )
+            for r in self._rows()
+        )
+        onset = "none" if self.onset is None else f"turn {self.onset}"
+        return (
+            f"<p><b>Trajectory</b> {html.escape(str(self.thread_id))}: {self.n_turns} turns, "
+            f"onset {onset}, P(pitch) {self.pitch_probability:.2f}</p>"
+            "<table><tr><th>turn</th><th>speaker</th><th>P(pitch)</th><th>score</th>"
+            f"<th>drift</th><th>kind</th></tr>{rows}</table>"
+        )
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Plot the trajectory; see :func:`linkedins_law.plotting.plot_trajectory`."""
+        from .plotting import plot_trajectory
+
+        return plot_trajectory(self, ax=ax, **kwargs)
+
+
+class PitchDetector:
+    """Scores turns for pitch-ness and finds the onset turn of each thread.
+
+    Parameters
+    ----------
+    encoder : Encoder, optional
+        Anything with ``name`` and ``encode(texts)``; default: the bundled all-MiniLM-L6-v2
+        shared by the process (:func:`linkedins_law.get_default_encoder`).
+    exemplars : {"bundled", None}, default "bundled"
+        ``"bundled"``: a detector that has not been fitted fits itself on the bundled
+        exemplars on first use. ``None``: the detector must be fitted with :meth:`fit`.
+    threshold : float, default 0.5
+        A turn with calibrated P(pitch) at or above it is a pitch; the first one is the onset.
+    n_folds : int, default 5
+        Folds for the held-out calibration (fewer when a class has fewer labelled turns).
+    random_state : int, Generator or None, default 0
+        Seeds the calibration folds.
+
+    Attributes
+    ----------
+    pitch_centroid_, other_centroid_ : ndarray
+        Unit centroids of the pitch and non-pitch turns.
+    kinds_ : tuple of str
+        Pitch kinds with their own centroid (empty when ``fit`` got no kinds).
+    kind_centroids_ : ndarray of shape (n_kinds, dim)
+    calibration_ : PlattCalibration
+        The held-out fitted score -> probability map.
+    cv_auc_ : float
+        ROC AUC of the held-out scores on the training turns (how separable they were).
+    n_pitch_, n_other_ : int
+        Training turns of each class.
+
+    Examples
+    --------
+    >>> import linkedins_law as ll
+    >>> detector = ll.PitchDetector()
+    >>> p = detector.score_texts(["Congrats on the promotion!",
+    ...                           "Can I get 15 minutes to show you our lead-gen platform?"])
+    >>> bool(p[1] > 0.5 > p[0])
+    True
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder | None = None,
+        *,
+        exemplars: str | None = "bundled",
+        threshold: float = 0.5,
+        n_folds: int = 5,
+        random_state: int | np.random.Generator | None = 0,
+    ) -> None:
+        self.encoder = encoder
+        self.exemplars = exemplars
+        self.threshold = threshold
+        self.n_folds = n_folds
+        self.random_state = random_state
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        name = "default" if self.encoder is None else getattr(self.encoder, "name", "?")
+        return f"PitchDetector(encoder={name!r}, threshold={self.threshold})"
+
+    # -- parameters -------------------------------------------------------------------------
+    def _validate_params(self) -> None:
+        if self.exemplars not in ("bundled", None):
+            raise ValueError(f"exemplars must be 'bundled' or None, got {self.exemplars!r}")
+        t = self.threshold
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0.0 < t < 1.0:
+            raise ValueError(f"threshold must be a number strictly between 0 and 1, got {t!r}")
+        if isinstance(self.n_folds, bool) or not isinstance(self.n_folds, int) or self.n_folds < 2:
+            raise ValueError(f"n_folds must be an int >= 2, got {self.n_folds!r}")
+
+    @property
+    def encoder_(self) -> Encoder:
+        """The encoder in use."""
+        return self.encoder if self.encoder is not None else get_default_encoder()
+
+    @property
+    def is_fitted(self) -> bool:
+        """Whether centroids and calibration are in place."""
+        return hasattr(self, "calibration_")
+
+    def _check_fitted(self) -> None:
+        if self.is_fitted:
+            return
+        with self._lock:
+            if self.is_fitted:
+                return
+            if self.exemplars == "bundled":
+                texts, labels, kinds = load_exemplars()
+                self._fit(texts, labels, kinds)
+                return
+        raise NotFittedError(
+            "this PitchDetector is not fitted yet; call fit(texts, labels) first, "
+            "or create it with exemplars='bundled' to use the bundled exemplars"
+        )
+
+    # -- fitting -------------------------------------------------------------------------------
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[Any],
+        *,
+        kinds: Sequence[str] | None = None,
+    ) -> PitchDetector:
+        """Fit the centroids and the calibration on your own labelled turns (few-shot).
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Labelled turns; each must have text.
+        labels : sequence of bool, 0/1 or "pitch"/"other"
+            True/1/"pitch" for a pitch turn. At least two of each class.
+        kinds : sequence of str, optional
+            A pitch kind per turn (used for the pitch turns); enables :attr:`Trajectory.kind`.
+
+        Returns
+        -------
+        self
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> detector = ll.PitchDetector(exemplars=None).fit(
+        ...     ["Book a demo of our CRM today", "Our agency can triple your leads",
+        ...      "Great to meet you at the meetup", "How did your thesis defence go?"],
+        ...     ["pitch", "pitch", "other", "other"])
+        >>> detector.n_pitch_, detector.n_other_
+        (2, 2)
+        """
+        if isinstance(texts, str) or not isinstance(texts, Sequence):
+            raise TypeError(f"texts must be a sequence of str, got {type(texts).__name__}")
+        y = _as_labels(labels, len(texts))
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"texts[{i}] must be a str, got {type(text).__name__} {text!r}")
+            if not text.strip():
+                raise ValueError(
+                    f"texts[{i}] is empty; training turns need text (drop it or give its text)"
+                )
+        if kinds is not None:
+            if isinstance(kinds, str) or len(kinds) != len(texts):
+                raise ValueError(
+                    f"kinds must give one kind per text: {len(texts)} texts, got "
+                    f"{'a str' if isinstance(kinds, str) else len(kinds)}"
+                )
+            kinds = [str(k) for k in kinds]
+        with self._lock:
+            for attr in list(vars(self)):
+                if attr.endswith("_") and not attr.startswith("_"):
+                    delattr(self, attr)
+            self._fit(list(texts), y, kinds)
+        return self
+
+    def _fit(self, texts: list[str], y: np.ndarray, kinds: list[str] | None) -> None:
+        self._validate_params()
+        n_pos, n_neg = int(y.sum()), int((~y).sum())
+        if min(n_pos, n_neg) < 2:
+            raise ValueError(
+                f"fit needs at least 2 labelled turns of each class, got {n_pos} pitch and "
+                f"{n_neg} other; add labelled turns"
+            )
+        vectors = embed_texts(self.encoder_, texts).astype(np.float64)
+        n_folds = min(self.n_folds, n_pos, n_neg)
+        folds = stratified_folds(y, n_folds, random_state=self.random_state)
+        held_out = np.empty(len(texts))
+        for k in range(n_folds):
+            test = folds == k
+            train = ~test
+            c_p = _unit(vectors[train & y].mean(axis=0))
+            c_o = _unit(vectors[train & ~y].mean(axis=0))
+            held_out[test] = vectors[test] @ c_p - vectors[test] @ c_o
+        self.pitch_centroid_ = _unit(vectors[y].mean(axis=0))
+        self.other_centroid_ = _unit(vectors[~y].mean(axis=0))
+        if kinds is not None:
+            names = sorted({k for k, is_pitch in zip(kinds, y) if is_pitch})
+            kind_arr = np.array(kinds, dtype=object)
+            self.kind_centroids_ = np.array(
+                [_unit(vectors[y & (kind_arr == name)].mean(axis=0)) for name in names]
+            )
+            self.kinds_ = tuple(names)
+        else:
+            self.kinds_ = ()
+            self.kind_centroids_ = np.zeros((0, vectors.shape[1]))
+        self.cv_auc_ = roc_auc(held_out, y)
+        self.n_pitch_, self.n_other_ = n_pos, n_neg
+        self.encoder_name_ = str(getattr(self.encoder_, "name", type(self.encoder_).__name__))
+        self.calibration_ = fit_platt(held_out, y)
+
+    # -- scoring -------------------------------------------------------------------------------
+    def _score_vectors(self, vectors: np.ndarray) -> dict[str, np.ndarray]:
+        vectors = vectors.astype(np.float64)
+        sim_pitch = vectors @ self.pitch_centroid_
+        sim_other = vectors @ self.other_centroid_
+        score = sim_pitch - sim_other
+        return {
+            "sim_pitch": sim_pitch,
+            "sim_other": sim_other,
+            "score": score,
+            "proba": self.calibration_.predict(score),
+        }
+
+    def _kinds(self, vectors: np.ndarray) -> list[str | None]:
+        if not self.kinds_:
+            return [None] * len(vectors)
+        sims = vectors.astype(np.float64) @ self.kind_centroids_.T
+        out: list[str | None] = []
+        for row in sims:
+            out.append(None if np.isnan(row).any() else self.kinds_[int(np.argmax(row))])
+        return out
+
+    def score_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated P(pitch) for each text (``nan`` for empty texts).
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> ll.PitchDetector().score_texts(["Are you free for a quick call about our offer?"]).shape
+        (1,)
+        """
+        self._check_fitted()
+        if isinstance(texts, str):
+            raise TypeError("texts must be a sequence of str, got a single str; wrap it in a list")
+        vectors = embed_texts(self.encoder_, list(texts))
+        return self._score_vectors(vectors)["proba"]
+
+    def _trajectory_from(self, thread: Thread, vectors: np.ndarray) -> Trajectory:
+        parts = self._score_vectors(vectors)
+        empty = np.array(thread.empty_mask, dtype=bool)
+        proba = parts["proba"]
+        score = parts["score"]
+        filled = np.flatnonzero(~empty)
+        if filled.size:
+            opening = int(filled[0])
+            drift = score - score[opening]
+            topic_drift = 1.0 - vectors.astype(np.float64) @ vectors[opening].astype(np.float64)
+        else:
+            drift = np.full(len(thread), np.nan)
+            topic_drift = np.full(len(thread), np.nan)
+        hits = np.flatnonzero(~empty & (np.nan_to_num(proba, nan=-1.0) >= self.threshold))
+        onset = int(hits[0]) if hits.size else None
+        labelled = thread.meta.get("onset")
+        return Trajectory(
+            thread_id=thread.thread_id,
+            speakers=thread.speakers,
+            empty=empty,
+            sim_pitch=parts["sim_pitch"],
+            sim_other=parts["sim_other"],
+            score=score,
+            proba=proba,
+            drift=drift,
+            topic_drift=topic_drift,
+            kind=tuple(self._kinds(vectors)),
+            onset=onset,
+            threshold=float(self.threshold),
+            labelled_onset=labelled if isinstance(labelled, int) else None,
+        )
+
+    def trajectory(self, thread: ThreadLike) -> Trajectory:
+        """The per-turn trajectory of one thread (a Thread or a list of str).
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> traj = ll.PitchDetector().trajectory(["Hi! Loved your talk on data teams.",
+        ...     "Thanks! It was fun.", "We help teams like yours cut cloud costs 30%. Demo Tuesday?"])
+        >>> traj.onset
+        2
+        """
+        return self.trajectories([as_thread(thread)])[0]
+
+    def trajectories(self, threads: Iterable[ThreadLike]) -> list[Trajectory]:
+        """Trajectories of many threads with ONE batched encode of all their (distinct) turns."""
+        self._check_fitted()
+        if isinstance(threads, (str, Thread)):
+            raise TypeError(
+                "threads must be an iterable of threads; for one thread use trajectory(thread)"
+            )
+        items = [as_thread(t, name=f"threads[{i}]") for i, t in enumerate(threads)]
+        texts = [text for thread in items for text in thread.texts]
+        vectors = embed_texts(self.encoder_, texts)
+        out, start = [], 0
+        for thread in items:
+            stop = start + len(thread)
+            out.append(self._trajectory_from(thread, vectors[start:stop]))
+            start = stop
+        return out
+
+
+_default_detector: PitchDetector | None = None
+_default_detector_lock = threading.Lock()
+
+
+def get_default_detector() -> PitchDetector:
+    """The process-wide default detector (bundled model and exemplars, fitted once)."""
+    global _default_detector
+    with _default_detector_lock:
+        if _default_detector is None:
+            _default_detector = PitchDetector()
+        return _default_detector
+
+
+def pitch_probability(
+    thread: ThreadLike,
+    *,
+    horizon: int | None = None,
+    detector: PitchDetector | None = None,
+) -> float:
+    """The probability that ``thread`` has turned into a pitch by its last turn.
+
+    This is the highest calibrated per-turn P(pitch) in the thread: the thread has become a
+    pitch once any turn is one, and the most pitch-like turn carries that evidence. (Combining
+    turns as if independent would inflate long threads by length alone, the very effect the
+    Law is about.)
+
+    Parameters
+    ----------
+    thread : Thread or list of str
+    horizon : int, optional
+        Turns ahead to forecast. ``None`` or ``0``: the probability as of the last turn.
+        Forecasting further ahead needs a fitted law curve and is not available yet.
+    detector : PitchDetector, optional
+        Default: one process-wide detector with the bundled model (loaded once).
+
+    Returns
+    -------
+    float
+        In [0, 1]; ``nan`` when no turn of the thread has text.
+
+    Examples
+    --------
+    >>> import linkedins_law as ll
+    >>> p = ll.pitch_probability(["Great post on onboarding!",
+    ...                           "Thanks! Took a while to write."])
+    >>> 0.0 <= p < 0.5
+    True
+    """
+    if horizon is not None:
+        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0:
+            raise ValueError(f"horizon must be a non-negative int or None, got {horizon!r}")
+        if horizon > 0:
+            raise NotImplementedError(
+                "forecasting a pitch horizon > 0 turns ahead needs a fitted law curve, which "
+                "this version does not provide; use horizon=None for the probability so far"
+            )
+    if detector is None:
+        detector = get_default_detector()
+    elif not isinstance(detector, PitchDetector):
+        raise TypeError(f"detector must be a PitchDetector, got {type(detector).__name__}")
+    return detector.trajectory(thread).pitch_probability

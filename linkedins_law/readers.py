@@ -1,0 +1,346 @@
+"""Read threads from files.
+
+:func:`read_threads` reads the project's own tabular schema from JSONL, JSON or CSV:
+
+=============  =========  ===========================================================
+column         required   meaning
+=============  =========  ===========================================================
+``thread_id``  yes        which thread the turn belongs to (any string; numbers are
+                          turned into strings)
+``speaker``    yes        who wrote the turn
+``text``       yes        the turn's text; ``""`` is allowed and marks a turn with no
+                          signal (an attachment); a missing value or a non-string is an
+                          error
+``timestamp``  no         ISO 8601 date-time, e.g. ``2025-03-04T09:12:00+00:00``
+``label``      no         ground truth for the turn: ``pitch`` or ``other``
+                          (also ``1``/``0``, ``true``/``false``)
+=============  =========  ===========================================================
+
+One row is one turn. Rows are grouped by ``thread_id`` (threads in order of first appearance,
+turns in file order). When a thread's rows carry labels, the thread gets
+``meta["labels"]`` (``"pitch"``/``"other"`` per turn) and ``meta["onset"]`` (index of the first
+pitch turn, or None when it never pitches). Any other column is kept, per turn, in
+``meta["columns"][name]``: nothing in the file is dropped quietly.
+
+A JSON file may also hold a list of thread objects
+``{"thread_id": ..., "turns": [{"speaker": ..., "text": ...}, ...], "meta": {...}}``
+(or ``{"threads": [...]}``); a thread object's ``meta`` is kept as the thread's metadata.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .thread import Thread, Turn
+
+__all__ = ["read_threads", "write_threads", "ReadError", "FORMATS"]
+
+FORMATS = ("jsonl", "json", "csv")
+REQUIRED = ("thread_id", "speaker", "text")
+KNOWN = (*REQUIRED, "timestamp", "label")
+_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
+_PITCH = {"pitch", "1", "true", "yes"}
+_OTHER = {"other", "0", "false", "no", "not_pitch", "non-pitch"}
+
+
+class ReadError(ValueError):
+    """A file could not be read as threads; the message names the file, the row and the field."""
+
+
+@dataclass
+class _Row:
+    where: str  # "path:line" or "path: row N"
+    values: Mapping[str, Any]
+
+
+def _infer_format(path: Path, format: str | None) -> str:
+    if format is not None:
+        fmt = format.lower().lstrip(".")
+        if fmt == "ndjson":
+            fmt = "jsonl"
+        if fmt not in FORMATS:
+            raise ValueError(
+                f"format must be one of {', '.join(FORMATS)}, got {format!r}; "
+                "or leave it out to infer it from the file suffix"
+            )
+        return fmt
+    fmt = _SUFFIX.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadError(
+            f"{path}: cannot infer the format from suffix {path.suffix!r}; "
+            f"pass format= one of {', '.join(FORMATS)}"
+        )
+    return fmt
+
+
+def _rows_jsonl(path: Path) -> list[_Row]:
+    rows = []
+    with open(path, encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ReadError(f"{where}: not valid JSON ({exc.msg}); one JSON object per line")
+            if not isinstance(obj, dict):
+                raise ReadError(
+                    f"{where}: expected a JSON object per line, got {type(obj).__name__}"
+                )
+            rows.append(_Row(where, obj))
+    return rows
+
+
+def _rows_csv(path: Path) -> list[_Row]:
+    rows = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames is None:
+            raise ReadError(f"{path}: the CSV file is empty; expected a header row")
+        header = [name.strip() for name in reader.fieldnames]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise ReadError(
+                f"{path}: missing column(s) {', '.join(missing)}; the header has "
+                f"{', '.join(header)} and needs {', '.join(REQUIRED)}"
+            )
+        reader.fieldnames = header
+        for record in reader:
+            where = f"{path}:{reader.line_num}"
+            if None in record:
+                raise ReadError(
+                    f"{where}: more fields than the {len(header)} header columns; "
+                    "quote text that contains commas"
+                )
+            rows.append(_Row(where, record))
+    return rows
+
+
+def _threads_from_objects(path: Path, items: list[Any]) -> list[Thread]:
+    threads = []
+    for i, item in enumerate(items):
+        where = f"{path}: thread {i}"
+        if not isinstance(item.get("turns"), list):
+            raise ReadError(f"{where}: field 'turns' must be a list of turn objects")
+        thread_id = item.get("thread_id", str(i))
+        meta = item.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise ReadError(f"{where}: field 'meta' must be an object, got {type(meta).__name__}")
+        rows = []
+        for j, turn in enumerate(item["turns"]):
+            if not isinstance(turn, dict):
+                raise ReadError(f"{where}, turn {j}: expected an object, got {type(turn).__name__}")
+            rows.append(_Row(f"{where}, turn {j}", {"thread_id": thread_id, **turn}))
+        if not rows:
+            raise ReadError(f"{where}: thread {thread_id!r} has no turns; a thread needs at least one")
+        for thread in _group(rows):
+            threads.append(Thread(thread.turns, thread_id=thread.thread_id, meta={**meta, **thread.meta}))
+    return threads
+
+
+def _rows_json(path: Path) -> tuple[list[_Row], list[Thread]]:
+    with open(path, encoding="utf-8-sig") as fh:
+        try:
+            data = json.load(fh)
+        except json.JSONDecodeError as exc:
+            raise ReadError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})")
+    if isinstance(data, dict) and "threads" in data:
+        data = data["threads"]
+    if not isinstance(data, list):
+        raise ReadError(
+            f"{path}: expected a JSON list of turn rows or of thread objects, "
+            f"got {type(data).__name__}"
+        )
+    if data and all(isinstance(x, dict) and "turns" in x for x in data):
+        return [], _threads_from_objects(path, data)
+    rows = []
+    for i, obj in enumerate(data):
+        if not isinstance(obj, dict):
+            raise ReadError(f"{path}: row {i}: expected a JSON object, got {type(obj).__name__}")
+        rows.append(_Row(f"{path}: row {i}", obj))
+    return rows, []
+
+
+def _parse_label(where: str, value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    key = str(value).strip().lower()
+    if isinstance(value, bool):
+        key = "true" if value else "false"
+    if key in _PITCH:
+        return "pitch"
+    if key in _OTHER:
+        return "other"
+    raise ReadError(
+        f"{where}: field 'label' must be 'pitch' or 'other' (or 1/0, true/false), got {value!r}"
+    )
+
+
+def _parse_timestamp(where: str, value: Any) -> datetime | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ReadError(
+            f"{where}: field 'timestamp' must be an ISO 8601 string, got {type(value).__name__} "
+            f"{value!r}"
+        )
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ReadError(
+            f"{where}: field 'timestamp' is not ISO 8601: {value!r}; "
+            "expected e.g. 2025-03-04T09:12:00+00:00"
+        ) from None
+
+
+def _group(rows: Sequence[_Row]) -> list[Thread]:
+    groups: dict[str, list[tuple[_Row, Turn, str | None]]] = {}
+    extras: dict[str, dict[str, list[Any]]] = {}
+    for row in rows:
+        values = row.values
+        for name in REQUIRED:
+            if name not in values:
+                raise ReadError(
+                    f"{row.where}: missing field {name!r}; each row needs "
+                    f"{', '.join(REQUIRED)} (got {', '.join(map(str, values)) or 'nothing'})"
+                )
+        thread_id = values["thread_id"]
+        if isinstance(thread_id, bool) or not isinstance(thread_id, (str, int)):
+            raise ReadError(
+                f"{row.where}: field 'thread_id' must be a string or integer, got {thread_id!r}"
+            )
+        thread_id = str(thread_id).strip()
+        if not thread_id:
+            raise ReadError(f"{row.where}: field 'thread_id' is empty; every turn needs its thread")
+        speaker = values["speaker"]
+        if not isinstance(speaker, str):
+            raise ReadError(
+                f"{row.where}: field 'speaker' must be a string, got "
+                f"{type(speaker).__name__} {speaker!r}"
+            )
+        text = values["text"]
+        if not isinstance(text, str):
+            raise ReadError(
+                f"{row.where}: field 'text' must be a string, got {type(text).__name__} "
+                f"{text!r}; use \"\" for a turn without text"
+            )
+        turn = Turn(speaker, text, _parse_timestamp(row.where, values.get("timestamp")))
+        label = _parse_label(row.where, values.get("label"))
+        groups.setdefault(thread_id, []).append((row, turn, label))
+        for name, value in values.items():
+            if name not in KNOWN:
+                extras.setdefault(thread_id, {}).setdefault(name, [])
+    threads = []
+    for thread_id, members in groups.items():
+        meta: dict[str, Any] = {}
+        labels = [label for _, _, label in members]
+        if any(label is not None for label in labels):
+            unlabelled = [row.where for row, _, label in members if label is None]
+            if unlabelled:
+                raise ReadError(
+                    f"{unlabelled[0]}: thread {thread_id!r} labels some turns but not this one; "
+                    "label every turn of a thread ('pitch' or 'other') or none"
+                )
+            meta["labels"] = tuple(labels)
+            meta["onset"] = labels.index("pitch") if "pitch" in labels else None
+        if thread_id in extras:
+            meta["columns"] = {
+                name: tuple(row.values.get(name) for row, _, _ in members)
+                for name in extras[thread_id]
+            }
+        threads.append(Thread([turn for _, turn, _ in members], thread_id=thread_id, meta=meta))
+    return threads
+
+
+def read_threads(path: str | os.PathLike[str], *, format: str | None = None) -> list[Thread]:
+    """Read threads from a JSONL, JSON or CSV file in the project's schema (see module docs).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to read.
+    format : {"jsonl", "json", "csv"}, optional
+        The file format; inferred from the suffix when left out.
+
+    Returns
+    -------
+    list of Thread
+        Threads in order of first appearance in the file.
+
+    Raises
+    ------
+    ReadError
+        A missing column or field, a non-string text, a bad timestamp or label; the message
+        names the file and the line or row.
+    FileNotFoundError
+        The file does not exist.
+
+    Examples
+    --------
+    >>> import linkedins_law as ll
+    >>> threads = ll.read_threads(ll.sample_threads_path())
+    >>> threads[0].thread_id
+    't01'
+    """
+    path = Path(path)
+    fmt = _infer_format(path, format)
+    if not path.exists():
+        raise FileNotFoundError(f"no such file: {path}")
+    if path.is_dir():
+        raise ReadError(f"{path} is a directory; pass the path of a .jsonl, .json or .csv file")
+    threads: list[Thread]
+    if fmt == "jsonl":
+        threads = _group(_rows_jsonl(path))
+    elif fmt == "csv":
+        threads = _group(_rows_csv(path))
+    else:
+        rows, threads = _rows_json(path)
+        if rows:
+            threads = _group(rows)
+    if not threads:
+        raise ReadError(f"{path}: no turns found; expected at least one row with {', '.join(REQUIRED)}")
+    return threads
+
+
+def write_threads(threads: Iterable[Thread], path: str | os.PathLike[str]) -> None:
+    """Write threads as JSONL rows in the schema :func:`read_threads` reads.
+
+    Labels in ``meta["labels"]`` are written to the ``label`` column; other metadata is not
+    representable one row per turn and is left out.
+
+    Examples
+    --------
+    >>> import tempfile, os, linkedins_law as ll
+    >>> path = os.path.join(tempfile.mkdtemp(), "t.jsonl")
+    >>> ll.write_threads([ll.Thread.from_texts(["hi", "hello"], thread_id="x")], path)
+    >>> ll.read_threads(path)[0].texts
+    ('hi', 'hello')
+    """
+    with open(path, "w", encoding="utf-8") as fh:
+        for n, thread in enumerate(threads):
+            if not isinstance(thread, Thread):
+                raise TypeError(f"threads[{n}] must be a Thread, got {type(thread).__name__}")
+            labels = thread.meta.get("labels")
+            thread_id = thread.thread_id if thread.thread_id is not None else str(n)
+            for i, turn in enumerate(thread.turns):
+                row: dict[str, Any] = {
+                    "thread_id": thread_id,
+                    "speaker": turn.speaker,
+                    "text": turn.text,
+                }
+                if turn.timestamp is not None:
+                    row["timestamp"] = turn.timestamp.isoformat()
+                if labels is not None:
+                    row["label"] = labels[i]
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")

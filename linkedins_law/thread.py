@@ -1,0 +1,241 @@
+"""The data model: a :class:`Turn` is one turn of a thread, a :class:`Thread` is an ordered run of turns.
+
+Both are frozen dataclasses and validate on construction, so a bad value is reported where it is
+made rather than deep inside an encoder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, Union, overload
+
+__all__ = ["Turn", "Thread", "ThreadLike", "as_thread"]
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One turn of a thread: who wrote it, what they wrote, and when.
+
+    Parameters
+    ----------
+    speaker : str
+        Name or identifier of the person who wrote the turn.
+    text : str
+        The turn's text. An empty or whitespace-only text (an attachment, a deleted turn) is
+        allowed: the turn is kept in its thread and marked by :attr:`is_empty`; it carries no
+        signal, so the detector gives it ``nan`` scores and never places an onset on it.
+    timestamp : datetime, optional
+        When the turn was sent.
+
+    Examples
+    --------
+    >>> from linkedins_law import Turn
+    >>> Turn("Ana", "Congrats on the new role!")
+    Turn(speaker='Ana', text='Congrats on the new role!', timestamp=None)
+    >>> Turn("Ana", "   ").is_empty
+    True
+    """
+
+    speaker: str
+    text: str
+    timestamp: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.speaker, str):
+            raise TypeError(
+                f"Turn.speaker must be a str, got {_describe(self.speaker)}; "
+                "pass the speaker's name, e.g. Turn('Ana', 'hello')"
+            )
+        if not isinstance(self.text, str):
+            raise TypeError(
+                f"Turn.text must be a str, got {_describe(self.text)}; "
+                "convert it first (use '' for a turn with no text)"
+            )
+        if self.timestamp is not None and not isinstance(self.timestamp, datetime):
+            raise TypeError(
+                f"Turn.timestamp must be a datetime or None, got {_describe(self.timestamp)}; "
+                "parse it first, e.g. datetime.fromisoformat(value)"
+            )
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the text is empty or whitespace only (the turn carries no signal)."""
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, init=False, eq=False, repr=False)
+class Thread:
+    """An ordered, non-empty sequence of :class:`Turn` objects.
+
+    Parameters
+    ----------
+    turns : iterable of Turn
+        The turns in the order they were sent. At least one.
+    thread_id : str, optional
+        An identifier, carried into reports and plots.
+    meta : mapping, optional
+        Free-form, read-only metadata. Readers put ground-truth labels here when the source has
+        them: ``meta["labels"]`` (a tuple of ``"pitch"``/``"other"`` per turn) and
+        ``meta["onset"]`` (index of the first labelled pitch turn, or None).
+
+    Examples
+    --------
+    >>> from linkedins_law import Thread
+    >>> thread = Thread.from_texts(["Hi Sam, great talk yesterday!", "Thanks, glad you came."])
+    >>> len(thread), thread.speakers
+    (2, ('A', 'B'))
+    """
+
+    turns: tuple[Turn, ...]
+    thread_id: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(
+        self,
+        turns: Iterable[Turn],
+        *,
+        thread_id: str | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> None:
+        if isinstance(turns, (str, bytes)) or not isinstance(turns, Iterable):
+            raise TypeError(
+                f"Thread turns must be an iterable of Turn, got {_describe(turns)}; "
+                "for plain strings use Thread.from_texts(texts)"
+            )
+        turns = tuple(turns)
+        if not turns:
+            raise ValueError(
+                f"a Thread needs at least one turn, got 0 (thread_id={thread_id!r}); "
+                "drop empty threads before building them"
+            )
+        for i, turn in enumerate(turns):
+            if not isinstance(turn, Turn):
+                raise TypeError(
+                    f"Thread turn {i} must be a Turn, got {_describe(turn)}; "
+                    "for plain strings use Thread.from_texts(texts)"
+                )
+        if thread_id is not None and not isinstance(thread_id, str):
+            raise TypeError(f"thread_id must be a str or None, got {_describe(thread_id)}")
+        if meta is None:
+            meta = {}
+        if not isinstance(meta, Mapping):
+            raise TypeError(f"meta must be a mapping or None, got {_describe(meta)}")
+        object.__setattr__(self, "turns", turns)
+        object.__setattr__(self, "thread_id", thread_id)
+        object.__setattr__(self, "meta", MappingProxyType(dict(meta)))
+
+    def __hash__(self) -> int:
+        return hash((self.turns, self.thread_id))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Thread):
+            return NotImplemented
+        return (
+            self.turns == other.turns
+            and self.thread_id == other.thread_id
+            and dict(self.meta) == dict(other.meta)
+        )
+
+    def __repr__(self) -> str:
+        return f"Thread(thread_id={self.thread_id!r}, n_turns={len(self.turns)})"
+
+    @classmethod
+    def from_texts(
+        cls,
+        texts: Iterable[str],
+        speakers: Sequence[str] | None = None,
+        thread_id: str | None = None,
+    ) -> Thread:
+        """Build a thread from plain strings.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            One text per turn, in order.
+        speakers : sequence of str, optional
+            One speaker per turn. By default two speakers alternate, ``"A"`` then ``"B"``.
+        thread_id : str, optional
+
+        Examples
+        --------
+        >>> Thread.from_texts(["hello", "hi!"], speakers=["Ana", "Raj"]).speakers
+        ('Ana', 'Raj')
+        """
+        if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
+            raise TypeError(
+                f"texts must be an iterable of str (one per turn), got {_describe(texts)}; "
+                "wrap a single text in a list: Thread.from_texts([text])"
+            )
+        texts = list(texts)
+        if speakers is None:
+            speakers = ["A" if i % 2 == 0 else "B" for i in range(len(texts))]
+        elif isinstance(speakers, str) or len(speakers) != len(texts):
+            n = "a str" if isinstance(speakers, str) else f"{len(speakers)} speakers"
+            raise ValueError(
+                f"speakers must give one speaker per turn: {len(texts)} texts but {n}; "
+                "pass a list as long as texts, or None for alternating A/B"
+            )
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"texts[{i}] must be a str, got {_describe(text)}")
+        turns = [Turn(speaker, text) for speaker, text in zip(speakers, texts)]
+        return cls(turns, thread_id=thread_id)
+
+    def __len__(self) -> int:
+        return len(self.turns)
+
+    def __iter__(self) -> Iterator[Turn]:
+        return iter(self.turns)
+
+    @overload
+    def __getitem__(self, index: int) -> Turn: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Turn, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Turn | tuple[Turn, ...]:
+        return self.turns[index]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The text of every turn, in order."""
+        return tuple(t.text for t in self.turns)
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """The speaker of every turn, in order."""
+        return tuple(t.speaker for t in self.turns)
+
+    @property
+    def empty_mask(self) -> tuple[bool, ...]:
+        """True for each turn whose text is empty or whitespace only."""
+        return tuple(t.is_empty for t in self.turns)
+
+
+ThreadLike = Union[Thread, Sequence[str]]
+
+
+def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
+    """Return ``thread`` as a :class:`Thread`; a plain list of strings becomes one via from_texts."""
+    if isinstance(thread, Thread):
+        return thread
+    if isinstance(thread, (str, bytes)):
+        raise TypeError(
+            f"{name} must be a Thread or a list of str (one per turn), got a single "
+            f"{type(thread).__name__}; wrap it in a list: [text]"
+        )
+    if isinstance(thread, Sequence):
+        return Thread.from_texts(thread)
+    raise TypeError(
+        f"{name} must be a Thread or a list of str (one per turn), got {_describe(thread)}"
+    )

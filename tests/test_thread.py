@@ -1,0 +1,86 @@
+from datetime import datetime, timezone
+
+import pytest
+
+import linkedins_law as ll
+
+
+def test_turn_fields_and_empty_flag():
+    when = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    turn = ll.Turn("Ana", "hello", when)
+    assert (turn.speaker, turn.text, turn.timestamp) == ("Ana", "hello", when)
+    assert not turn.is_empty
+    assert ll.Turn("Ana", " \n\t").is_empty
+    assert ll.Turn("Ana", "").is_empty
+
+
+def test_turn_is_frozen():
+    turn = ll.Turn("Ana", "hello")
+    with pytest.raises(AttributeError):
+        turn.text = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"speaker": 3, "text": "x"}, "Turn.speaker must be a str, got int 3"),
+        ({"speaker": "A", "text": None}, "Turn.text must be a str, got NoneType None"),
+        ({"speaker": "A", "text": "x", "timestamp": "2025-01-01"}, "Turn.timestamp must be a datetime"),
+    ],
+)
+def test_turn_rejects_bad_fields(kwargs, match):
+    with pytest.raises(TypeError, match=match):
+        ll.Turn(**kwargs)
+
+
+def test_thread_from_texts_alternates_speakers():
+    thread = ll.Thread.from_texts(["a", "b", "c"], thread_id="t")
+    assert thread.speakers == ("A", "B", "A")
+    assert thread.texts == ("a", "b", "c")
+    assert thread.thread_id == "t"
+    assert len(thread) == 3 and thread[1].text == "b"
+    assert [t.text for t in thread] == ["a", "b", "c"]
+
+
+def test_thread_from_texts_with_speakers():
+    thread = ll.Thread.from_texts(["a", "b"], speakers=["Ana", "Raj"])
+    assert thread.speakers == ("Ana", "Raj")
+
+
+def test_thread_from_texts_speaker_count_mismatch():
+    with pytest.raises(ValueError, match="2 texts but 3 speakers"):
+        ll.Thread.from_texts(["a", "b"], speakers=["x", "y", "z"])
+
+
+def test_thread_from_texts_rejects_single_string():
+    with pytest.raises(TypeError, match="wrap a single text in a list"):
+        ll.Thread.from_texts("hello")
+
+
+def test_thread_from_texts_rejects_non_string_item():
+    with pytest.raises(TypeError, match=r"texts\[1\] must be a str, got int"):
+        ll.Thread.from_texts(["ok", 5])
+
+
+def test_thread_needs_a_turn():
+    with pytest.raises(ValueError, match="at least one turn, got 0"):
+        ll.Thread([], thread_id="empty")
+
+
+def test_thread_rejects_non_turns():
+    with pytest.raises(TypeError, match="Thread turn 0 must be a Turn, got str"):
+        ll.Thread(["hello"])
+
+
+def test_thread_meta_is_read_only_and_equality():
+    t1 = ll.Thread([ll.Turn("A", "x")], thread_id="1", meta={"onset": None})
+    t2 = ll.Thread([ll.Turn("A", "x")], thread_id="1", meta={"onset": None})
+    assert t1 == t2 and hash(t1) == hash(t2)
+    with pytest.raises(TypeError):
+        t1.meta["onset"] = 3  # type: ignore[index]
+    assert t1 != ll.Thread([ll.Turn("A", "y")], thread_id="1")
+
+
+def test_empty_mask():
+    thread = ll.Thread([ll.Turn("A", "hi"), ll.Turn("B", "  ")])
+    assert thread.empty_mask == (False, True)
