@@ -211,3 +211,48 @@ def test_embed_texts_checks_encoder_output():
 
 def test_fake_encoder_satisfies_protocol(fake_encoder):
     assert isinstance(fake_encoder, ll.Encoder)
+
+
+def test_local_centroid_similarity_definitions(fake_encoder):
+    texts, labels = PITCH + OTHER, [1] * 6 + [0] * 6
+    nearest = ll.PitchDetector(fake_encoder, exemplars=None, n_neighbors=1).fit(texts, labels)
+    every = ll.PitchDetector(fake_encoder, exemplars=None, n_neighbors=None).fit(texts, labels)
+    three = ll.PitchDetector(fake_encoder, exemplars=None, n_neighbors=3).fit(texts, labels)
+    query = ["book a seat for our webinar", "congratulations on the webinar"]
+    e = ll.embed_texts(fake_encoder, query).astype(float)
+    sims = e @ nearest.pitch_vectors_.T.astype(float)
+    t1, tall, t3 = (d.trajectory(query) for d in (nearest, every, three))
+    np.testing.assert_allclose(t1.sim_pitch, sims.max(axis=1), rtol=1e-5)
+    np.testing.assert_allclose(t3.sim_pitch, np.sort(sims, axis=1)[:, -3:].mean(axis=1), rtol=1e-5)
+    np.testing.assert_allclose(tall.sim_pitch, sims.mean(axis=1), rtol=1e-5)
+    other = e @ every.other_vectors_.T.astype(float)
+    np.testing.assert_allclose(tall.sim_other, other.mean(axis=1), rtol=1e-5)
+
+
+def test_prior_moves_the_intercept_only(fake_encoder):
+    texts, labels = PITCH + OTHER + OTHER[:2], [1] * 6 + [0] * 8
+    none = ll.PitchDetector(fake_encoder, exemplars=None, prior=None).fit(texts, labels)
+    low = ll.PitchDetector(fake_encoder, exemplars=None, prior=0.1).fit(texts, labels)
+    assert none.prior_shift_ == 0.0
+    expected = np.log(0.1 / 0.9) - np.log((6 / 14) / (8 / 14))
+    assert low.prior_shift_ == pytest.approx(expected)
+    assert low.calibration_.slope == pytest.approx(none.calibration_.slope)
+    assert low.calibration_.intercept == pytest.approx(none.calibration_.intercept + expected)
+    query = ["book a demo today", "thanks for connecting", "our agency offer"]
+    p_none, p_low = none.score_texts(query), low.score_texts(query)
+    assert np.all(p_low < p_none)
+    np.testing.assert_array_equal(np.argsort(p_low), np.argsort(p_none))
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"n_neighbors": 0}, "n_neighbors must be a positive int or None, got 0"),
+        ({"n_neighbors": 2.5}, "n_neighbors must be a positive int or None, got 2.5"),
+        ({"prior": 1.0}, "prior must be a number strictly between 0 and 1 or None, got 1.0"),
+        ({"n_folds": 1}, "n_folds must be an int >= 2, got 1"),
+    ],
+)
+def test_bad_detector_options(fake_encoder, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        ll.PitchDetector(fake_encoder, exemplars=None, **kwargs).fit(PITCH + OTHER, [1] * 6 + [0] * 6)

@@ -1,0 +1,124 @@
+"""Cross-domain sanity check: does the default detector rank SMS spam above ordinary SMS?
+
+Reads the UCI SMS Spam Collection (``label<TAB>text`` per line, no header), scores every text
+with the default detector (bundled all-MiniLM-L6-v2 + bundled exemplars) and reports ROC AUC,
+average precision, and throughput. Prints a markdown table and writes JSON.
+
+Usage::
+
+    python benchmarks/sms_spam.py [PATH_TO_SMSSpamCollection] [--out results/sms_spam.json]
+
+PATH defaults to ``$LINKEDINS_LAW_SHARED_DATA/sms-spam-collection/SMSSpamCollection`` or
+``../shared/data/sms-spam-collection/SMSSpamCollection`` beside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_path() -> Path:
+    base = os.environ.get("LINKEDINS_LAW_SHARED_DATA", str(ROOT.parent / "shared" / "data"))
+    return Path(base) / "sms-spam-collection" / "SMSSpamCollection"
+
+
+def read_sms(path: Path) -> tuple[list[str], np.ndarray]:
+    """Return (texts, is_spam). Every line must be ``ham|spam<TAB>text``."""
+    texts, labels = [], []
+    with open(path, encoding="utf-8", errors="strict") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            label, sep, text = line.partition("\t")
+            if not sep or label not in ("ham", "spam"):
+                raise ValueError(f"{path}:{lineno}: expected 'ham<TAB>text' or 'spam<TAB>text'")
+            texts.append(text)
+            labels.append(label == "spam")
+    return texts, np.array(labels)
+
+
+def average_precision(scores: np.ndarray, y: np.ndarray) -> float:
+    order = np.argsort(-scores, kind="mergesort")
+    hits = y[order].astype(float)
+    precision = np.cumsum(hits) / np.arange(1, hits.size + 1)
+    return float((precision * hits).sum() / hits.sum())
+
+
+def evaluate(texts: list[str], y: np.ndarray) -> dict:
+    import linkedins_law as ll
+
+    detector = ll.PitchDetector()
+    t0 = time.perf_counter()
+    detector.score_texts(["warm up"])  # loads the model and fits the bundled exemplars
+    t1 = time.perf_counter()
+    proba = detector.score_texts(texts)
+    t2 = time.perf_counter()
+    ok = ~np.isnan(proba)
+    return {
+        "n_texts": len(texts),
+        "n_spam": int(y.sum()),
+        "n_ham": int((~y).sum()),
+        "n_empty": int((~ok).sum()),
+        "roc_auc": ll.roc_auc(proba[ok], y[ok]),
+        "average_precision": average_precision(proba[ok], y[ok]),
+        "spam_rate_at_0.5": float(np.mean(proba[ok][y[ok]] >= 0.5)),
+        "ham_rate_at_0.5": float(np.mean(proba[ok][~y[ok]] >= 0.5)),
+        "load_and_fit_s": round(t1 - t0, 2),
+        "score_s": round(t2 - t1, 2),
+        "texts_per_s": round(len(texts) / (t2 - t1), 1),
+        "exemplar_cv_auc": detector.cv_auc_,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path", nargs="?", default=None, help="SMSSpamCollection file")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "sms_spam.json"))
+    args = parser.parse_args(argv)
+    path = Path(args.path) if args.path else default_path()
+    if not path.is_file():
+        print(f"sms_spam: data not found at {path}; pass the path of SMSSpamCollection", file=sys.stderr)
+        return 2
+    texts, y = read_sms(path)
+    result = evaluate(texts, y)
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    result.update({
+        "command": "python benchmarks/sms_spam.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "date": time.strftime("%Y-%m-%d"),
+        "commit": commit,
+        "nproc": os.cpu_count(),
+        "machine": platform.machine(),
+        "data": str(path),
+    })
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"command: {result['command'].strip()}  |  date {result['date']}  |  commit {commit}  |  nproc {result['nproc']}")
+    print()
+    print("| texts | spam | ham | ROC AUC | avg precision | spam >= 0.5 | ham >= 0.5 | texts/s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {result['n_texts']} | {result['n_spam']} | {result['n_ham']} | {result['roc_auc']:.3f} | "
+          f"{result['average_precision']:.3f} | {result['spam_rate_at_0.5']:.2f} | {result['ham_rate_at_0.5']:.2f} | "
+          f"{result['texts_per_s']} |")
+    print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

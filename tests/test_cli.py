@@ -1,0 +1,89 @@
+"""The real CLI, run as a subprocess."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DATA
+
+pytestmark = pytest.mark.integration
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "linkedins_law.cli", *args], capture_output=True, text=True, cwd=cwd,
+        env={**__import__("os").environ, "MPLBACKEND": "Agg"},
+    )
+
+
+def test_help_documents_every_option():
+    out = run_cli("analyze", "--help")
+    assert out.returncode == 0
+    for option in ("--format", "--out", "--max-plots", "--threshold", "--model", "--quiet", "PATH"):
+        assert option in out.stdout
+    top = run_cli("--help")
+    assert "analyze" in top.stdout and "demo" in top.stdout
+
+
+def test_analyze_writes_report_and_plots(tmp_path):
+    out = run_cli("analyze", str(DATA / "tiny.jsonl"), "--out", str(tmp_path / "rep"))
+    assert out.returncode == 0, out.stderr
+    assert "thread" in out.stdout and "P(pitch)" in out.stdout and "labelled" in out.stdout
+    report = json.loads((tmp_path / "rep" / "report.json").read_text())
+    assert report["model"] == "all-MiniLM-L6-v2"
+    assert [t["thread_id"] for t in report["threads"]] == ["a", "b"]
+    assert report["summary"]["n_threads"] == 2 and report["summary"]["n_turns"] == 6
+    a = report["threads"][0]
+    assert a["labelled_onset"] == 2 and len(a["turns"]) == 3
+    assert 0 <= a["pitch_probability"] <= 1
+    b = report["threads"][1]
+    assert b["turns"][1]["empty"] is True and b["turns"][1]["proba"] is None
+    pngs = sorted(p.name for p in (tmp_path / "rep").glob("*.png"))
+    assert pngs == ["trajectory_a.png", "trajectory_b.png"]
+
+
+def test_analyze_csv_with_format_and_plot_cap(tmp_path):
+    out = run_cli("analyze", str(DATA / "tiny.csv"), "--format", "csv", "--out", str(tmp_path), "--max-plots", "1", "--quiet")
+    assert out.returncode == 0, out.stderr
+    assert "P(pitch)" not in out.stdout
+    assert "plots capped at 1; 1 not drawn" in out.stdout
+    assert len(list(tmp_path.glob("*.png"))) == 1
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"thread_id": "t", "speaker": "A", "text": 3}\n')
+    out = run_cli("analyze", str(bad), "--out", str(tmp_path / "o"))
+    assert out.returncode == 2
+    assert out.stderr.strip().count("\n") == 0
+    assert "linkedins-law: error:" in out.stderr and "bad.jsonl:1: field 'text' must be a string" in out.stderr
+
+
+def test_missing_file_and_bad_options(tmp_path):
+    out = run_cli("analyze", str(tmp_path / "nope.jsonl"))
+    assert out.returncode == 2 and "no such file" in out.stderr
+    out = run_cli("analyze", str(DATA / "tiny.jsonl"), "--threshold", "1.5", "--out", str(tmp_path))
+    assert out.returncode == 2 and "--threshold must be strictly between 0 and 1" in out.stderr
+    out = run_cli("analyze", str(DATA / "tiny.jsonl"), "--format", "xml")
+    assert out.returncode == 2 and "invalid choice" in out.stderr
+    out = run_cli()
+    assert out.returncode == 2
+
+
+def test_demo_runs_on_bundled_sample_threads(tmp_path):
+    out = run_cli("demo", "--out", str(tmp_path / "demo"), "--max-plots", "3")
+    assert out.returncode == 0, out.stderr
+    assert "onset matches the label in" in out.stdout
+    report = json.loads((tmp_path / "demo" / "report.json").read_text())
+    assert report["summary"]["n_threads"] >= 30
+    assert len(list((tmp_path / "demo").glob("*.png"))) == 3
+
+
+def test_console_script_is_installed():
+    import shutil
+
+    exe = shutil.which("linkedins-law") or str(__import__("pathlib").Path(sys.executable).parent / "linkedins-law")
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("linkedins-law ")

@@ -1,0 +1,95 @@
+"""Integration tests with the real bundled all-MiniLM-L6-v2 model (offline, a few seconds)."""
+
+import numpy as np
+import pytest
+
+import linkedins_law as ll
+
+pytestmark = pytest.mark.integration
+
+
+def test_bundled_model_loads_offline_and_gives_unit_vectors():
+    encoder = ll.get_default_encoder()
+    assert encoder.name == "all-MiniLM-L6-v2"
+    assert ll.default_model_path().is_dir()
+    vectors = ll.embed_texts(encoder, ["Would you be open to a demo?", "Congrats on the new job!", ""])
+    assert vectors.shape == (3, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors[:2], axis=1), 1.0, rtol=1e-5)
+    assert np.isnan(vectors[2]).all()
+
+
+def test_sentence_encoder_accepts_a_model_path():
+    encoder = ll.SentenceEncoder(str(ll.default_model_path()))
+    assert encoder.name == str(ll.default_model_path())
+    a = encoder.encode(["hello there"])
+    b = ll.get_default_encoder().encode(["hello there"])
+    np.testing.assert_allclose(a, b, atol=1e-5)
+
+
+def test_dedup_gives_the_same_vectors_as_single_encodes():
+    encoder = ll.get_default_encoder()
+    texts = ["Quick call Thursday?", "Thanks!", "Quick call Thursday?"]
+    batched = ll.embed_texts(encoder, texts)
+    single = np.vstack([ll.embed_texts(encoder, [t]) for t in texts])
+    np.testing.assert_allclose(batched, single, atol=1e-5)
+
+
+def test_bundled_exemplars_are_broad_and_separable(real_detector):
+    texts, is_pitch, kinds = ll.load_exemplars()
+    assert is_pitch.sum() >= 150 and (~is_pitch).sum() >= 150
+    pitch_kinds = {k for k, p in zip(kinds, is_pitch) if p}
+    assert {"sales_demo", "agency_service", "recruiting", "event_webinar", "quick_call",
+            "compliment_then_pivot"} <= pitch_kinds
+    assert len(set(texts)) == len(texts)
+    assert real_detector.cv_auc_ > 0.85
+
+
+def test_pitch_turn_scores_above_networking_turn(real_detector):
+    p = real_detector.score_texts([
+        "Hi Maria, we help logistics companies cut freight costs by 18%. Could I show you how in a 15-minute demo next week?",
+        "Great to meet you at the supply chain meetup, Maria. Your point about regional warehouses stuck with me.",
+    ])
+    assert p[0] > 0.5 > p[1]
+
+
+def test_pitch_kind_is_named(real_detector):
+    traj = real_detector.trajectory([
+        "Hi Dev, congrats on the Series A!",
+        "We're hiring a Staff Backend Engineer at a fintech scale-up, fully remote, strong equity. Open to a chat about the role?",
+    ])
+    assert traj.onset == 1
+    assert traj.pitch_kind == "recruiting"
+
+
+def test_sample_threads_onsets_match_labels(real_detector):
+    threads = ll.read_threads(ll.sample_threads_path())
+    trajs = real_detector.trajectories(threads)
+    agree = np.mean([t.onset == th.meta["onset"] for t, th in zip(trajs, threads)])
+    assert agree >= 0.8, f"onset agreement {agree:.2f}"
+
+
+def test_pitch_probability_higher_for_labelled_pitch_threads(real_detector):
+    threads = ll.read_threads(ll.sample_threads_path())
+    p = np.array([ll.pitch_probability(t) for t in threads])
+    pitched = np.array([t.meta["onset"] is not None for t in threads])
+    assert p[pitched].mean() > p[~pitched].mean()
+    assert ll.roc_auc(p, pitched) > 0.8
+    assert np.all((p >= 0) & (p <= 1))
+
+
+def test_pitch_probability_uses_one_default_detector():
+    assert ll.get_default_detector() is ll.get_default_detector()
+    ll.pitch_probability(["hello", "hi"])
+    assert ll.get_default_detector().is_fitted
+
+
+def test_few_shot_fit_with_real_model():
+    detector = ll.PitchDetector(exemplars=None).fit(
+        ["Book a demo of our analytics suite", "Our agency will triple your inbound leads",
+         "We have a senior role that fits you, interested?", "Save your seat for our paid masterclass",
+         "Congrats on the new role!", "How did the conference go?",
+         "Thanks for connecting, loved your post", "Hope the move to Lisbon went well"],
+        [1, 1, 1, 1, 0, 0, 0, 0],
+    )
+    p = detector.score_texts(["Want a free trial of our invoicing software?", "Happy birthday, enjoy the day!"])
+    assert p[0] > p[1]
