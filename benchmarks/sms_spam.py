@@ -83,7 +83,9 @@ def evaluate(texts: list[str], y: np.ndarray) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("path", nargs="?", default=None, help="SMSSpamCollection file")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "sms_spam.json"))
     args = parser.parse_args(argv)
@@ -94,28 +96,38 @@ def main(argv: list[str] | None = None) -> int:
     texts, y = read_sms(path)
     result = evaluate(texts, y)
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
-    result.update({
-        "command": "python benchmarks/sms_spam.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "date": time.strftime("%Y-%m-%d"),
-        "commit": commit,
-        "nproc": os.cpu_count(),
-        "machine": platform.machine(),
-        "data": str(path),
-    })
+    result.update(
+        {
+            "command": "python benchmarks/sms_spam.py "
+            + " ".join(argv if argv is not None else sys.argv[1:]),
+            "date": time.strftime("%Y-%m-%d"),
+            "commit": commit,
+            "nproc": os.cpu_count(),
+            "machine": platform.machine(),
+            "data": str(path),
+        }
+    )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"command: {result['command'].strip()}  |  date {result['date']}  |  commit {commit}  |  nproc {result['nproc']}")
+    print(
+        f"command: {result['command'].strip()}  |  date {result['date']}  |  commit {commit}  "
+        f"|  nproc {result['nproc']}"
+    )
     print()
     print("| texts | spam | ham | ROC AUC | avg precision | spam >= 0.5 | ham >= 0.5 | texts/s |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {result['n_texts']} | {result['n_spam']} | {result['n_ham']} | {result['roc_auc']:.3f} | "
-          f"{result['average_precision']:.3f} | {result['spam_rate_at_0.5']:.2f} | {result['ham_rate_at_0.5']:.2f} | "
-          f"{result['texts_per_s']} |")
+    r = result
+    print(
+        f"| {r['n_texts']} | {r['n_spam']} | {r['n_ham']} | {r['roc_auc']:.3f} | "
+        f"{r['average_precision']:.3f} | {r['spam_rate_at_0.5']:.2f} | {r['ham_rate_at_0.5']:.2f} | "
+        f"{r['texts_per_s']} |"
+    )
     print(f"\nwrote {out}")
     return 0
 

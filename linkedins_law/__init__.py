@@ -18,7 +18,6 @@ Examples
 
 from ._version import __version__
 from .calibration import PlattCalibration, fit_platt, roc_auc
-from .cli import sample_threads_path
 from .detect import (
     PitchDetector,
     Trajectory,
@@ -37,6 +36,7 @@ from .embed import (
 from .exceptions import MissingDependencyError, NotFittedError
 from .plotting import plot_trajectory
 from .readers import ReadError, read_threads, write_threads
+from .samples import sample_threads_path
 from .thread import Thread, Turn
 
 __all__ = [

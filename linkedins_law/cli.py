@@ -21,31 +21,11 @@ from typing import Any
 
 from ._version import __version__
 from .readers import FORMATS, ReadError, read_threads
+from .samples import sample_threads_path
 
-__all__ = ["main", "sample_threads_path"]
+__all__ = ["main"]
 
 PROG = "linkedins-law"
-
-
-def sample_threads_path() -> Path:
-    """Path of the bundled sample threads (``datasets/sample_threads.jsonl`` in the source tree).
-
-    Examples
-    --------
-    >>> sample_threads_path().name
-    'sample_threads.jsonl'
-    """
-    candidates = [
-        Path(__file__).resolve().parent.parent / "datasets" / "sample_threads.jsonl",
-        Path.cwd() / "datasets" / "sample_threads.jsonl",
-    ]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(
-        "the sample threads (datasets/sample_threads.jsonl) ship with the source repository, "
-        "not the wheel; run from a checkout or pass your own file to `linkedins-law analyze`"
-    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,9 +66,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAME_OR_PATH",
             help="sentence-transformers model name or path (default: the bundled all-MiniLM-L6-v2)",
         )
-        p.add_argument(
-            "--quiet", action="store_true", help="do not print the per-thread table"
-        )
+        p.add_argument("--quiet", action="store_true", help="do not print the per-thread table")
 
     analyze = sub.add_parser(
         "analyze",

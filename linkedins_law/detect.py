@@ -92,9 +92,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
 def _as_labels(labels: Any, n: int) -> np.ndarray:
     arr = np.asarray(labels, dtype=object).ravel()
     if arr.size != n:
-        raise ValueError(
-            f"labels must give one label per text: {n} texts but {arr.size} labels"
-        )
+        raise ValueError(f"labels must give one label per text: {n} texts but {arr.size} labels")
     out = np.empty(n, dtype=bool)
     for i, value in enumerate(arr):
         if isinstance(value, (bool, np.bool_)):
@@ -104,9 +102,7 @@ def _as_labels(labels: Any, n: int) -> np.ndarray:
         elif isinstance(value, str) and value.strip().lower() in ("pitch", "other"):
             out[i] = value.strip().lower() == "pitch"
         else:
-            raise ValueError(
-                f"labels[{i}] must be True/False, 1/0 or 'pitch'/'other', got {value!r}"
-            )
+            raise ValueError(f"labels[{i}] must be True/False, 1/0 or 'pitch'/'other', got {value!r}")
     return out
 
 
@@ -369,15 +365,22 @@ class PitchDetector:
         if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
             raise ValueError(f"n_neighbors must be a positive int or None, got {k!r}")
         p = self.prior
-        if p is not None and (
-            isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 < p < 1.0
-        ):
+        if p is not None and (isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 < p < 1.0):
             raise ValueError(f"prior must be a number strictly between 0 and 1 or None, got {p!r}")
 
     @property
     def encoder_(self) -> Encoder:
         """The encoder in use."""
         return self.encoder if self.encoder is not None else get_default_encoder()
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached when normal lookup fails: explain missing fitted attributes
+        if name.endswith("_") and not name.startswith("_"):
+            raise NotFittedError(
+                f"PitchDetector has no {name} yet: fitted attributes are set by fit(); call "
+                "fit(texts, labels), or fit() for the bundled exemplars"
+            )
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def is_fitted(self) -> bool:
@@ -402,8 +405,8 @@ class PitchDetector:
     # -- fitting -------------------------------------------------------------------------------
     def fit(
         self,
-        texts: Sequence[str],
-        labels: Sequence[Any],
+        texts: Sequence[str] | None = None,
+        labels: Sequence[Any] | None = None,
         *,
         kinds: Sequence[str] | None = None,
     ) -> PitchDetector:
@@ -411,8 +414,10 @@ class PitchDetector:
 
         Parameters
         ----------
-        texts : sequence of str
-            Labelled turns; each must have text.
+        texts : sequence of str, optional
+            Labelled turns; each must have text. Leave ``texts`` and ``labels`` out to fit the
+            bundled exemplars (what an unfitted ``exemplars="bundled"`` detector does on first
+            use).
         labels : sequence of bool, 0/1 or "pitch"/"other"
             True/1/"pitch" for a pitch turn. At least two of each class.
         kinds : sequence of str, optional
@@ -432,6 +437,14 @@ class PitchDetector:
         >>> detector.n_pitch_, detector.n_other_
         (2, 2)
         """
+        if texts is None and labels is None:
+            if kinds is not None:
+                raise ValueError(
+                    "kinds needs texts and labels; leave all three out for the bundled exemplars"
+                )
+            texts, labels, kinds = load_exemplars()
+        elif texts is None or labels is None:
+            raise TypeError("fit needs both texts and labels (or neither, for the bundled exemplars)")
         if isinstance(texts, str) or not isinstance(texts, Sequence):
             raise TypeError(f"texts must be a sequence of str, got {type(texts).__name__}")
         y = _as_labels(labels, len(texts))
@@ -439,9 +452,7 @@ class PitchDetector:
             if not isinstance(text, str):
                 raise TypeError(f"texts[{i}] must be a str, got {type(text).__name__} {text!r}")
             if not text.strip():
-                raise ValueError(
-                    f"texts[{i}] is empty; training turns need text (drop it or give its text)"
-                )
+                raise ValueError(f"texts[{i}] is empty; training turns need text (drop it or give its text)")
         if kinds is not None:
             if isinstance(kinds, str) or len(kinds) != len(texts):
                 raise ValueError(
@@ -600,9 +611,7 @@ class PitchDetector:
         """Trajectories of many threads with ONE batched encode of all their (distinct) turns."""
         self._check_fitted()
         if isinstance(threads, (str, Thread)):
-            raise TypeError(
-                "threads must be an iterable of threads; for one thread use trajectory(thread)"
-            )
+            raise TypeError("threads must be an iterable of threads; for one thread use trajectory(thread)")
         items = [as_thread(t, name=f"threads[{i}]") for i, t in enumerate(threads)]
         texts = [text for thread in items for text in thread.texts]
         vectors = embed_texts(self.encoder_, texts)
@@ -619,7 +628,15 @@ _default_detector_lock = threading.Lock()
 
 
 def get_default_detector() -> PitchDetector:
-    """The process-wide default detector (bundled model and exemplars, fitted once)."""
+    """The process-wide default detector (bundled model and exemplars, fitted once).
+
+    :func:`pitch_probability` uses it when no detector is passed.
+
+    Examples
+    --------
+    >>> get_default_detector() is get_default_detector()
+    True
+    """
     global _default_detector
     with _default_detector_lock:
         if _default_detector is None:

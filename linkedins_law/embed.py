@@ -57,8 +57,7 @@ def _import_optional(module: str, pip: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         raise MissingDependencyError(
-            f"{module} is needed to embed turns but could not be imported ({exc}); install it "
-            f"with: {pip}"
+            f"{module} is needed to embed turns but could not be imported ({exc}); install it with: {pip}"
         ) from exc
 
 
@@ -134,9 +133,7 @@ class SentenceEncoder:
         with self._lock:
             if self._model is None:
                 st = _import_optional("sentence_transformers", _PIP_ST)
-                source = (
-                    str(default_model_path()) if self.model in _BUNDLED_ALIASES else self.model
-                )
+                source = str(default_model_path()) if self.model in _BUNDLED_ALIASES else self.model
                 self._model = st.SentenceTransformer(source, device=self.device)
         return self._model
 
@@ -144,9 +141,7 @@ class SentenceEncoder:
     def dim(self) -> int:
         """Embedding dimension (loads the model)."""
         model = self.load()
-        getter = getattr(model, "get_embedding_dimension", None) or getattr(
-            model, "get_sentence_embedding_dimension"
-        )
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(getter())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -169,7 +164,13 @@ _default_lock = threading.Lock()
 
 
 def get_default_encoder() -> SentenceEncoder:
-    """The process-wide bundled-model encoder (the model loads once per process)."""
+    """The process-wide bundled-model encoder (the model loads once per process).
+
+    Examples
+    --------
+    >>> get_default_encoder() is get_default_encoder()
+    True
+    """
     global _default_encoder
     with _default_lock:
         if _default_encoder is None:

@@ -136,9 +136,6 @@ def plot_trajectory(
         ax.legend(loc="upper left", fontsize=7, framealpha=0.85)
     if title is None:
         onset = "no onset" if trajectory.onset is None else f"onset at turn {trajectory.onset}"
-        title = (
-            f"Thread {trajectory.thread_id or ''}: {onset}, "
-            f"P(pitch) = {trajectory.pitch_probability:.2f}"
-        )
+        title = f"Thread {trajectory.thread_id or ''}: {onset}, P(pitch) = {trajectory.pitch_probability:.2f}"
     ax.set_title(title, fontsize=10)
     return ax

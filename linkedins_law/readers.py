@@ -90,11 +90,9 @@ def _rows_jsonl(path: Path) -> list[_Row]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ReadError(f"{where}: not valid JSON ({exc.msg}); one JSON object per line")
+                raise ReadError(f"{where}: not valid JSON ({exc.msg}); one JSON object per line") from None
             if not isinstance(obj, dict):
-                raise ReadError(
-                    f"{where}: expected a JSON object per line, got {type(obj).__name__}"
-                )
+                raise ReadError(f"{where}: expected a JSON object per line, got {type(obj).__name__}")
             rows.append(_Row(where, obj))
     return rows
 
@@ -151,13 +149,12 @@ def _rows_json(path: Path) -> tuple[list[_Row], list[Thread]]:
         try:
             data = json.load(fh)
         except json.JSONDecodeError as exc:
-            raise ReadError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})")
+            raise ReadError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
     if isinstance(data, dict) and "threads" in data:
         data = data["threads"]
     if not isinstance(data, list):
         raise ReadError(
-            f"{path}: expected a JSON list of turn rows or of thread objects, "
-            f"got {type(data).__name__}"
+            f"{path}: expected a JSON list of turn rows or of thread objects, got {type(data).__name__}"
         )
     if data and all(isinstance(x, dict) and "turns" in x for x in data):
         return [], _threads_from_objects(path, data)
@@ -179,9 +176,7 @@ def _parse_label(where: str, value: Any) -> str | None:
         return "pitch"
     if key in _OTHER:
         return "other"
-    raise ReadError(
-        f"{where}: field 'label' must be 'pitch' or 'other' (or 1/0, true/false), got {value!r}"
-    )
+    raise ReadError(f"{where}: field 'label' must be 'pitch' or 'other' (or 1/0, true/false), got {value!r}")
 
 
 def _parse_timestamp(where: str, value: Any) -> datetime | None:
@@ -189,8 +184,7 @@ def _parse_timestamp(where: str, value: Any) -> datetime | None:
         return None
     if not isinstance(value, str):
         raise ReadError(
-            f"{where}: field 'timestamp' must be an ISO 8601 string, got {type(value).__name__} "
-            f"{value!r}"
+            f"{where}: field 'timestamp' must be an ISO 8601 string, got {type(value).__name__} {value!r}"
         )
     text = value.strip()
     if text.endswith("Z"):
@@ -199,8 +193,7 @@ def _parse_timestamp(where: str, value: Any) -> datetime | None:
         return datetime.fromisoformat(text)
     except ValueError:
         raise ReadError(
-            f"{where}: field 'timestamp' is not ISO 8601: {value!r}; "
-            "expected e.g. 2025-03-04T09:12:00+00:00"
+            f"{where}: field 'timestamp' is not ISO 8601: {value!r}; expected e.g. 2025-03-04T09:12:00+00:00"
         ) from None
 
 
@@ -217,28 +210,25 @@ def _group(rows: Sequence[_Row]) -> list[Thread]:
                 )
         thread_id = values["thread_id"]
         if isinstance(thread_id, bool) or not isinstance(thread_id, (str, int)):
-            raise ReadError(
-                f"{row.where}: field 'thread_id' must be a string or integer, got {thread_id!r}"
-            )
+            raise ReadError(f"{row.where}: field 'thread_id' must be a string or integer, got {thread_id!r}")
         thread_id = str(thread_id).strip()
         if not thread_id:
             raise ReadError(f"{row.where}: field 'thread_id' is empty; every turn needs its thread")
         speaker = values["speaker"]
         if not isinstance(speaker, str):
             raise ReadError(
-                f"{row.where}: field 'speaker' must be a string, got "
-                f"{type(speaker).__name__} {speaker!r}"
+                f"{row.where}: field 'speaker' must be a string, got {type(speaker).__name__} {speaker!r}"
             )
         text = values["text"]
         if not isinstance(text, str):
             raise ReadError(
                 f"{row.where}: field 'text' must be a string, got {type(text).__name__} "
-                f"{text!r}; use \"\" for a turn without text"
+                f'{text!r}; use "" for a turn without text'
             )
         turn = Turn(speaker, text, _parse_timestamp(row.where, values.get("timestamp")))
         label = _parse_label(row.where, values.get("label"))
         groups.setdefault(thread_id, []).append((row, turn, label))
-        for name, value in values.items():
+        for name in values:
             if name not in KNOWN:
                 extras.setdefault(thread_id, {}).setdefault(name, [])
     threads = []
@@ -256,8 +246,7 @@ def _group(rows: Sequence[_Row]) -> list[Thread]:
             meta["onset"] = labels.index("pitch") if "pitch" in labels else None
         if thread_id in extras:
             meta["columns"] = {
-                name: tuple(row.values.get(name) for row, _, _ in members)
-                for name in extras[thread_id]
+                name: tuple(row.values.get(name) for row, _, _ in members) for name in extras[thread_id]
             }
         threads.append(Thread([turn for _, turn, _ in members], thread_id=thread_id, meta=meta))
     return threads

@@ -222,7 +222,7 @@ class Thread:
         return tuple(t.is_empty for t in self.turns)
 
 
-ThreadLike = Union[Thread, Sequence[str]]
+ThreadLike = Union[Thread, Sequence[str]]  # noqa: UP007  (a runtime alias, kept 3.10-safe)
 
 
 def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
@@ -236,6 +236,4 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
         )
     if isinstance(thread, Sequence):
         return Thread.from_texts(thread)
-    raise TypeError(
-        f"{name} must be a Thread or a list of str (one per turn), got {_describe(thread)}"
-    )
+    raise TypeError(f"{name} must be a Thread or a list of str (one per turn), got {_describe(thread)}")

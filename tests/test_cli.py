@@ -13,7 +13,7 @@ pytestmark = pytest.mark.integration
 
 def run_cli(*args, cwd=None):
     return subprocess.run(
-        [sys.executable, "-m", "linkedins_law.cli", *args], capture_output=True, text=True, cwd=cwd,
+        [sys.executable, "-m", "linkedins_law", *args], capture_output=True, text=True, cwd=cwd,
         env={**__import__("os").environ, "MPLBACKEND": "Agg"},
     )
 

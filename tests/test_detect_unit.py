@@ -11,6 +11,15 @@ def test_unfitted_detector_without_exemplars_raises(fake_encoder):
         detector.score_texts(["hello"])
     assert not detector.is_fitted
     assert not hasattr(detector, "calibration_")
+    with pytest.raises(ll.NotFittedError, match=r"no cv_auc_ yet: fitted attributes are set by fit\(\)"):
+        detector.cv_auc_
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        detector.nope
+
+
+def test_fit_needs_texts_and_labels_together(fake_encoder):
+    with pytest.raises(TypeError, match="needs both texts and labels"):
+        ll.PitchDetector(fake_encoder).fit(PITCH)
 
 
 def test_fit_returns_self_and_sets_attributes(fake_encoder):

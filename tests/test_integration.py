@@ -41,6 +41,7 @@ def test_bundled_exemplars_are_broad_and_separable(real_detector):
     assert {"sales_demo", "agency_service", "recruiting", "event_webinar", "quick_call",
             "compliment_then_pivot"} <= pitch_kinds
     assert len(set(texts)) == len(texts)
+    real_detector.score_texts(["hello"])  # the default detector fits itself on first use
     assert real_detector.cv_auc_ > 0.85
 
 
