@@ -17,6 +17,7 @@ Examples
 """
 
 from ._version import __version__
+from .analysis import CorpusResult, analyze, default_law
 from .calibration import PlattCalibration, fit_platt, roc_auc
 from .detect import (
     PitchDetector,
@@ -34,9 +35,11 @@ from .embed import (
     get_default_encoder,
 )
 from .exceptions import MissingDependencyError, NotFittedError
-from .plotting import plot_trajectory
+from .law import KaplanMeier, LawTest, ParametricFit, fit_law, fit_model, kaplan_meier
+from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
 from .readers import ReadError, read_threads, write_threads
 from .samples import sample_threads_path
+from .simulate import SyntheticTruth, make_synthetic_threads, simulate_onsets
 from .thread import Thread, Turn
 
 __all__ = [
@@ -58,6 +61,21 @@ __all__ = [
     "get_default_detector",
     "pitch_probability",
     "plot_trajectory",
+    "plot_law",
+    "plot_hazard",
+    "plot_corpus",
+    "fit_law",
+    "fit_model",
+    "kaplan_meier",
+    "LawTest",
+    "KaplanMeier",
+    "ParametricFit",
+    "analyze",
+    "CorpusResult",
+    "default_law",
+    "make_synthetic_threads",
+    "simulate_onsets",
+    "SyntheticTruth",
     "PlattCalibration",
     "fit_platt",
     "roc_auc",

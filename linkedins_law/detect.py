@@ -649,22 +649,31 @@ def pitch_probability(
     *,
     horizon: int | None = None,
     detector: PitchDetector | None = None,
+    law: Any = None,
 ) -> float:
-    """The probability that ``thread`` has turned into a pitch by its last turn.
+    """The probability that ``thread`` is a pitch by its last turn, or will be within ``horizon`` turns.
 
-    This is the highest calibrated per-turn P(pitch) in the thread: the thread has become a
-    pitch once any turn is one, and the most pitch-like turn carries that evidence. (Combining
-    turns as if independent would inflate long threads by length alone, the very effect the
-    Law is about.)
+    With ``horizon`` None or 0 this is the highest calibrated per-turn P(pitch) in the thread: the
+    thread has become a pitch once any turn is one, and the most pitch-like turn carries that
+    evidence. (Combining turns as if independent would inflate long threads by length alone, the
+    very effect the Law is about.)
+
+    With ``horizon = k > 0`` the evidence so far is combined with a hazard curve: if the thread
+    has not pitched yet (probability ``1 - p``), it does so within the next ``k`` turns with the
+    curve's probability ``h = 1 - S(n + k) / S(n)``, ``n`` being its last turn index; the result
+    is ``p + (1 - p) h``.
 
     Parameters
     ----------
     thread : Thread or list of str
     horizon : int, optional
-        Turns ahead to forecast. ``None`` or ``0``: the probability as of the last turn.
-        Forecasting further ahead needs a fitted law curve and is not available yet.
+        Turns ahead. ``None`` or ``0``: the probability as of the last turn.
     detector : PitchDetector, optional
         Default: one process-wide detector with the bundled model (loaded once).
+    law : LawTest or ParametricFit, optional
+        The hazard curve for ``horizon > 0``: e.g. ``ll.analyze(my_threads).law``. Default:
+        :func:`linkedins_law.default_law`, a cure model fitted to the labelled onsets of the
+        bundled sample threads.
 
     Returns
     -------
@@ -674,21 +683,32 @@ def pitch_probability(
     Examples
     --------
     >>> import linkedins_law as ll
-    >>> p = ll.pitch_probability(["Great post on onboarding!",
-    ...                           "Thanks! Took a while to write."])
-    >>> 0.0 <= p < 0.5
+    >>> thread = ["Great post on onboarding!", "Thanks! Took a while to write."]
+    >>> p_now = ll.pitch_probability(thread)
+    >>> 0.0 <= p_now < 0.5
+    True
+    >>> p_now < ll.pitch_probability(thread, horizon=5) < 1.0
     True
     """
-    if horizon is not None:
-        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0:
-            raise ValueError(f"horizon must be a non-negative int or None, got {horizon!r}")
-        if horizon > 0:
-            raise NotImplementedError(
-                "forecasting a pitch horizon > 0 turns ahead needs a fitted law curve, which "
-                "this version does not provide; use horizon=None for the probability so far"
-            )
+    if horizon is not None and (
+        isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0
+    ):
+        raise ValueError(f"horizon must be a non-negative int or None, got {horizon!r}")
     if detector is None:
         detector = get_default_detector()
     elif not isinstance(detector, PitchDetector):
         raise TypeError(f"detector must be a PitchDetector, got {type(detector).__name__}")
-    return detector.trajectory(thread).pitch_probability
+    from .analysis import _forecast, default_law
+    from .law import LawTest, ParametricFit
+
+    if law is not None and not isinstance(law, (LawTest, ParametricFit)):
+        raise TypeError(
+            f"law must be a LawTest (e.g. ll.analyze(threads).law) or a ParametricFit, got "
+            f"{type(law).__name__}"
+        )
+    trajectory = detector.trajectory(thread)
+    p = trajectory.pitch_probability
+    if not horizon or np.isnan(p):
+        return p
+    h = _forecast(law if law is not None else default_law(), trajectory.n_turns - 1, int(horizon))
+    return float(p + (1.0 - p) * h)

@@ -12,8 +12,9 @@ import numpy as np
 
 if TYPE_CHECKING:  # pragma: no cover
     from .detect import Trajectory
+    from .law import LawTest
 
-__all__ = ["plot_trajectory"]
+__all__ = ["plot_trajectory", "plot_law", "plot_hazard", "plot_corpus"]
 
 _SPEAKER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
 
@@ -138,4 +139,245 @@ def plot_trajectory(
         onset = "no onset" if trajectory.onset is None else f"onset at turn {trajectory.onset}"
         title = f"Thread {trajectory.thread_id or ''}: {onset}, P(pitch) = {trajectory.pitch_probability:.2f}"
     ax.set_title(title, fontsize=10)
+    return ax
+
+
+_MODEL_STYLE = {
+    "geometric": ("#7f7f7f", ":"),
+    "geometric_cure": ("#1f77b4", "--"),
+    "weibull": ("#bcbd22", ":"),
+    "weibull_cure": ("#ff7f0e", "--"),
+}
+
+
+def _check_law(law: Any, name: str) -> LawTest:
+    from .analysis import CorpusResult
+    from .law import LawTest
+
+    if isinstance(law, CorpusResult):
+        return law.law
+    if not isinstance(law, LawTest):
+        raise TypeError(
+            f"{name} needs a LawTest (from ll.fit_law or ll.analyze(...).law), got {type(law).__name__}"
+        )
+    return law
+
+
+def plot_law(
+    law: LawTest,
+    ax: Any = None,
+    *,
+    models: bool = True,
+    at_risk: bool = True,
+    title: str | None = None,
+) -> Any:
+    """The law curve: P(pitch by turn n) with the evidence and the verdict.
+
+    Draws the Kaplan–Meier steps with their pointwise band, the fitted parametric curves (the
+    lowest-AIC one thicker), the asymptote ``1 - pi`` of the tested cure model with its bootstrap
+    interval as a horizontal band, and, under the axis, the number of threads at risk per turn.
+
+    Parameters
+    ----------
+    law : LawTest (or a CorpusResult)
+    ax : matplotlib Axes, optional
+    models : bool, default True
+        Draw the four parametric fits.
+    at_risk : bool, default True
+        Add the at-risk row under the x axis.
+    title : str, optional
+        Default: the verdict.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import linkedins_law as ll
+    >>> truth = ll.simulate_onsets(2000, cure_fraction=0.3, random_state=0)
+    >>> ax = ll.plot_law(ll.fit_law(truth.durations, truth.observed, n_bootstrap=20))
+    >>> ax.get_ylabel()
+    'P(pitch by turn n)'
+    """
+    law = _check_law(law, "plot_law")
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.0, 5.0), layout="constrained")
+    km = law.km
+    ax.fill_between(
+        km.turns,
+        km.ci_low,
+        km.ci_high,
+        step="post",
+        color="0.2",
+        alpha=0.15,
+        lw=0,
+        label=f"Kaplan–Meier {km.confidence_level:.0%} band",
+    )
+    ax.step(km.turns, km.cumulative, where="post", color="0.1", lw=2, label="Kaplan–Meier")
+    horizon = max(int(law.turns[-1]), int(km.turns[-1]))
+    grid = np.arange(0, horizon + 1)
+    if models:
+        for name, fit in law.models.items():
+            color, ls = _MODEL_STYLE.get(name, ("0.5", "-"))
+            best = name == law.best
+            ax.plot(
+                grid,
+                fit.cumulative(grid),
+                color=color,
+                ls=ls,
+                lw=2.2 if best else 1.2,
+                marker="o" if best else None,
+                ms=3,
+                label=f"{name} (AIC {fit.aic:.1f}){' best' if best else ''}",
+            )
+    if np.isfinite(law.curve_ci_low).all() and law.n_bootstrap:
+        ax.fill_between(
+            law.turns,
+            law.curve_ci_low,
+            law.curve_ci_high,
+            color="#1f77b4",
+            alpha=0.12,
+            lw=0,
+            label=f"{law.family}_cure bootstrap {law.confidence_level:.0%}",
+        )
+    lo, hi = law.asymptote_ci
+    ax.axhline(law.asymptote, color="#d62728", lw=1.2, label=f"asymptote 1 - pi = {law.asymptote:.2f}")
+    if np.isfinite(lo) and np.isfinite(hi):
+        ax.axhspan(lo, hi, color="#d62728", alpha=0.08, lw=0)
+    ax.axhline(1.0, color="0.6", lw=0.8, ls="-.")
+    ax.set_xlim(-0.3, horizon + 0.3)
+    ax.set_ylim(0.0, 1.04)
+    ax.set_xlabel("turn index n (0 = opening turn)")
+    ax.set_ylabel("P(pitch by turn n)")
+    ax.grid(alpha=0.25)
+    ax.legend(loc="lower right", fontsize=7, framealpha=0.9)
+    if at_risk:
+        step = max(1, int(np.ceil(len(km.turns) / 16)))
+        ticks = km.turns[::step]
+        ax.set_xticks(ticks)
+        labels = [f"{t}\n{km.at_risk[t]}" for t in ticks]
+        ax.set_xticklabels(labels, fontsize=8)
+        ax.set_xlabel("turn index n (0 = opening turn)  /  threads at risk")
+    if title is None:
+        title = f"LinkedIn's Law, {law.n_threads} threads: {law.verdict}"
+        if len(title) > 90:
+            title = title[:90].rsplit(" ", 1)[0] + " ..."
+    ax.set_title(title, fontsize=9)
+    return ax
+
+
+def plot_hazard(law: LawTest, ax: Any = None, *, title: str | None = None) -> Any:
+    """The discrete hazard per turn: onsets / threads at risk, with the fitted models' hazards.
+
+    Observed hazards carry 95% Wilson intervals; marker area grows with the number at risk.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import linkedins_law as ll
+    >>> truth = ll.simulate_onsets(2000, random_state=0)
+    >>> ax = ll.plot_hazard(ll.fit_law(truth.durations, truth.observed, n_bootstrap=0))
+    >>> ax.get_ylabel()
+    'hazard P(onset at n | none before)'
+    """
+    law = _check_law(law, "plot_hazard")
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.0, 4.0), layout="constrained")
+    km = law.km
+    ok = km.at_risk > 0
+    n, r, e = km.turns[ok], km.at_risk[ok].astype(float), km.events[ok].astype(float)
+    h = e / r
+    z = 1.959963984540054
+    centre = (h + z * z / (2 * r)) / (1 + z * z / r)
+    half = z * np.sqrt(h * (1 - h) / r + z * z / (4 * r * r)) / (1 + z * z / r)
+    ax.errorbar(n, h, yerr=[h - (centre - half), (centre + half) - h], fmt="none", ecolor="0.5", lw=1)
+    sizes = 15 + 120 * r / r.max()
+    ax.scatter(n, h, s=sizes, color="0.15", zorder=3, label="observed (onsets / at risk)")
+    grid = np.arange(0, int(km.turns[-1]) + 1)
+    for name, fit in law.models.items():
+        color, ls = _MODEL_STYLE.get(name, ("0.5", "-"))
+        ax.plot(grid, fit.hazard(grid), color=color, ls=ls, lw=2 if name == law.best else 1, label=name)
+    ax.set_xlabel("turn index n (0 = opening turn)")
+    ax.set_ylabel("hazard P(onset at n | none before)")
+    ax.set_ylim(bottom=0.0)
+    ax.grid(alpha=0.25)
+    ax.legend(fontsize=7)
+    ax.set_title(title or f"Discrete hazard of a pitch per turn ({law.n_threads} threads)", fontsize=10)
+    return ax
+
+
+def plot_corpus(
+    trajectories: Any,
+    ax: Any = None,
+    *,
+    max_lines: int = 200,
+    title: str | None = None,
+) -> Any:
+    """Many trajectories aligned by turn: each thread's P(pitch) as a thin line, the median bold.
+
+    Lines are red for threads with a detected onset (a dot marks it) and grey for the others;
+    the median and the interquartile band are taken over the threads still going at each turn.
+
+    Parameters
+    ----------
+    trajectories : list of Trajectory (or a CorpusResult)
+    ax : matplotlib Axes, optional
+    max_lines : int, default 200
+        Draw at most this many individual lines (the first ones); the median uses all.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import linkedins_law as ll
+    >>> trajs = ll.PitchDetector().trajectories([["Hi!", "Want a demo of our CRM?"], ["Congrats!", "Thanks!"]])
+    >>> ax = ll.plot_corpus(trajs)
+    >>> ax.get_xlabel()
+    'turn index (0 = opening turn)'
+    """
+    from .analysis import CorpusResult
+    from .detect import Trajectory
+
+    if isinstance(trajectories, CorpusResult):
+        trajectories = trajectories.trajectories
+    trajectories = list(trajectories)
+    if not trajectories or not all(isinstance(t, Trajectory) for t in trajectories):
+        raise TypeError("plot_corpus needs a non-empty list of Trajectory (or a CorpusResult)")
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.0, 4.5), layout="constrained")
+    longest = max(t.n_turns for t in trajectories)
+    matrix = np.full((len(trajectories), longest), np.nan)
+    for i, t in enumerate(trajectories):
+        matrix[i, : t.n_turns] = t.proba
+    alpha = max(0.05, min(0.6, 8.0 / len(trajectories) ** 0.5))
+    for t in trajectories[:max_lines]:
+        color = "#d62728" if t.onset is not None else "0.45"
+        ax.plot(np.arange(t.n_turns), t.proba, color=color, lw=0.8, alpha=alpha)
+        if t.onset is not None:
+            ax.plot([t.onset], [t.proba[t.onset]], "o", color="#d62728", ms=3, alpha=min(1.0, 2 * alpha))
+    with np.errstate(all="ignore"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            q1, med, q3 = np.nanpercentile(matrix, [25, 50, 75], axis=0)
+    x = np.arange(longest)
+    ax.fill_between(x, q1, q3, color="#1f77b4", alpha=0.2, lw=0, label="interquartile range")
+    ax.plot(x, med, color="#1f77b4", lw=2.5, label="median P(pitch)")
+    ax.plot([], [], color="#d62728", lw=1, label="threads with an onset")
+    ax.plot([], [], color="0.45", lw=1, label="threads without")
+    ax.axhline(trajectories[0].threshold, color="0.6", ls=":", lw=1)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("turn index (0 = opening turn)")
+    ax.set_ylabel("P(pitch) of the turn")
+    ax.grid(alpha=0.25)
+    ax.legend(fontsize=7, loc="upper left")
+    ax.set_title(title or f"{len(trajectories)} threads aligned by turn", fontsize=10)
     return ax
