@@ -94,7 +94,7 @@ def check_durations(durations: Any, observed: Any) -> tuple[np.ndarray, np.ndarr
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise ValueError(
-                f"durations must be whole turn indices, got {d[i]!r} at position {i}; "
+                f"durations must be whole turn indices, got {d[i].item()!r} at position {i}; "
                 "use the onset's turn index (0 = opening turn)"
             )
         d = d.astype(np.int64)
@@ -107,7 +107,7 @@ def check_durations(durations: Any, observed: Any) -> tuple[np.ndarray, np.ndarr
             sample = e[~np.isin(e, (0, 1))][:1] if e.dtype != object else e[:1]
             raise TypeError(
                 f"observed must be boolean (True = pitch seen), got dtype {e.dtype}"
-                + (f" with value {sample[0]!r}" if sample.size else "")
+                + (f" with value {np.asarray(sample[0]).item()!r}" if sample.size else "")
                 + "; e.g. np.array([True, False])"
             )
         e = e.astype(bool)

@@ -336,7 +336,8 @@ def plot_corpus(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import linkedins_law as ll
-    >>> trajs = ll.PitchDetector().trajectories([["Hi!", "Want a demo of our CRM?"], ["Congrats!", "Thanks!"]])
+    >>> trajs = ll.PitchDetector().trajectories(
+    ...     [["Hi!", "Want a demo of our CRM?"], ["Congrats!", "Thanks!"]])
     >>> ax = ll.plot_corpus(trajs)
     >>> ax.get_xlabel()
     'turn index (0 = opening turn)'

@@ -169,8 +169,8 @@ def test_pitch_probability_bad_input(fake_detector):
         ll.pitch_probability("just one string", detector=fake_detector)
     with pytest.raises(ValueError, match="horizon must be a non-negative int or None, got -1"):
         ll.pitch_probability(["a"], detector=fake_detector, horizon=-1)
-    with pytest.raises(NotImplementedError, match="needs a fitted law curve"):
-        ll.pitch_probability(["a"], detector=fake_detector, horizon=3)
+    with pytest.raises(TypeError, match="law must be a LawTest"):
+        ll.pitch_probability(["a"], detector=fake_detector, horizon=3, law={"p": 0.1})
     with pytest.raises(TypeError, match="detector must be a PitchDetector, got str"):
         ll.pitch_probability(["a"], detector="default")
 

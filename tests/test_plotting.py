@@ -62,3 +62,59 @@ def test_plot_saves_png(traj, tmp_path):
     data = (tmp_path / "t.png").read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
     assert np.isfinite(traj.proba[[0, 2]]).all()
+
+
+@pytest.fixture(scope="module")
+def law():
+    truth = ll.simulate_onsets(1500, cure_fraction=0.3, random_state=0)
+    return ll.fit_law(truth.durations, truth.observed, n_bootstrap=30)
+
+
+def test_plot_law_shows_curve_models_asymptote_and_at_risk(law):
+    ax = ll.plot_law(law)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Kaplan–Meier" in labels
+    assert sum(label.startswith(("geometric", "weibull")) for label in labels) >= 4
+    assert any(label.startswith("asymptote 1 - pi = ") for label in labels)
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[0] == f"0\n{law.km.at_risk[0]}"
+    assert ax.get_ylabel() == "P(pitch by turn n)" and "LinkedIn's Law" in ax.get_title()
+    km_line = [line for line in ax.get_lines() if line.get_label() == "Kaplan–Meier"][0]
+    np.testing.assert_allclose(km_line.get_ydata(), law.km.cumulative)
+    plt.close(ax.figure)
+
+
+def test_law_plot_method_and_options(law):
+    fig, ax = plt.subplots()
+    out = law.plot(ax=ax, models=False, at_risk=False, title="t")
+    assert out is ax and ax.get_title() == "t"
+    assert not any(line.get_label().startswith("weibull") for line in ax.get_lines())
+    plt.close(fig)
+
+
+def test_plot_hazard(law):
+    ax = ll.plot_hazard(law)
+    assert ax.get_ylabel() == "hazard P(onset at n | none before)"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "observed (onsets / at risk)" in labels and law.best in labels
+    plt.close(ax.figure)
+
+
+def test_plot_corpus(fake_detector):
+    trajs = fake_detector.trajectories([["congratulations on the new role", "book a demo of our platform today"],
+                                        ["thanks for connecting", "happy work anniversary", "how did your research go"]])
+    ax = ll.plot_corpus(trajs)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "median P(pitch)" in labels
+    median = [line for line in ax.get_lines() if line.get_label() == "median P(pitch)"][0]
+    assert len(median.get_xdata()) == 3
+    plt.close(ax.figure)
+
+
+def test_law_plots_reject_wrong_types():
+    with pytest.raises(TypeError, match="plot_law needs a LawTest"):
+        ll.plot_law([1, 2])
+    with pytest.raises(TypeError, match="plot_hazard needs a LawTest"):
+        ll.plot_hazard(None)
+    with pytest.raises(TypeError, match="plot_corpus needs a non-empty list of Trajectory"):
+        ll.plot_corpus([])

@@ -1,0 +1,78 @@
+import math
+
+import numpy as np
+import pytest
+
+import linkedins_law as ll
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return ll.make_synthetic_threads(120, cure_fraction=0.3, random_state=5)
+
+
+def test_analyze_with_fake_detector(fake_encoder, corpus):
+    threads, truth = corpus
+    detector = ll.PitchDetector(fake_encoder, prior=None)  # bundled exemplars, fake embeddings
+    result = ll.analyze(threads, detector=detector, n_bootstrap=20)
+    assert 0 < result.observed.sum() < 120
+    assert result.n_threads == 120 == result.law.n_threads
+    assert result.lengths.tolist() == truth.lengths.tolist()
+    for traj, onset, d, e, n in zip(result.trajectories, result.onsets, result.durations, result.observed, result.lengths):
+        assert traj.onset == onset
+        assert (d, e) == ((onset, True) if onset is not None else (n - 1, False))
+    assert result.censored.sum() == result.law.n_censored
+    assert "censored" in result.summary() and "<table>" in result._repr_html_()
+    frame = result.to_frame()
+    assert list(frame.columns[:4]) == ["thread_id", "turns", "onset", "duration"]
+
+
+def test_analyze_empty_corpus(fake_detector):
+    with pytest.raises(ValueError, match="the corpus is empty"):
+        ll.analyze([], detector=fake_detector)
+
+
+def test_forecast_combines_evidence_and_hazard(fake_detector):
+    thread = ["congratulations on the new role", "thanks for connecting"]
+    p0 = ll.pitch_probability(thread, detector=fake_detector)
+    law = ll.ParametricFit("geometric_cure", {"p": 0.2, "pi": 0.0}, 0.0, 0.0, 2)
+    for k in range(4):
+        pk = ll.pitch_probability(thread, detector=fake_detector, horizon=k, law=law)
+        assert pk == pytest.approx(p0 + (1 - p0) * (1 - 0.8**k))
+    assert ll.pitch_probability(thread, detector=fake_detector, horizon=0, law=law) == p0
+
+
+def test_forecast_with_a_cure_fraction_levels_off(fake_detector):
+    thread = ["congratulations on the new role", "thanks for connecting"]
+    p0 = ll.pitch_probability(thread, detector=fake_detector)
+    law = ll.ParametricFit("geometric_cure", {"p": 0.5, "pi": 0.5}, 0.0, 0.0, 2)
+    far = ll.pitch_probability(thread, detector=fake_detector, horizon=200, law=law)
+    s1 = 0.5 + 0.5 * 0.5**2  # survival through turn 1
+    assert far == pytest.approx(p0 + (1 - p0) * (1 - 0.5 / s1))
+
+
+def test_forecast_with_a_law_test_and_default(fake_detector):
+    truth = ll.simulate_onsets(2000, cure_fraction=0.2, random_state=0)
+    law = ll.fit_law(truth.durations, truth.observed, n_bootstrap=0)
+    thread = ["congratulations on the new role"] * 3
+    p = [ll.pitch_probability(thread, detector=fake_detector, horizon=k, law=law) for k in range(5)]
+    assert all(a < b for a, b in zip(p, p[1:]))
+    assert ll.pitch_probability(thread, detector=fake_detector, horizon=2) > p[0]  # default law
+    assert math.isnan(ll.pitch_probability(["", " "], detector=fake_detector, horizon=3))
+
+
+def test_default_law_is_bundled_and_documented():
+    law = ll.default_law()
+    assert law.cure and law.family in ("geometric", "weibull")
+    assert 0.0 < law.cumulative(5) < 1.0
+
+
+@pytest.mark.integration
+def test_analyze_sample_threads_with_real_model():
+    threads = ll.read_threads(ll.sample_threads_path())
+    result = ll.analyze(threads, n_bootstrap=50)
+    labelled = np.array([t.meta["onset"] is not None for t in threads])
+    detected = result.observed
+    assert (labelled == detected).mean() >= 0.85
+    assert result.law.n_observed == int(detected.sum())
+    assert 0.0 < result.law.asymptote <= 1.0
