@@ -795,7 +795,7 @@ def fit_law(
                 boot_curves[b] = 0.0
                 boot_t50[b] = boot_t90[b] = math.inf
                 continue
-            fit_b, x_b = _fit_counts(f"{family}_cure", ev, ce, (x_hat[:k], float(x_hat[k])), multistart=True)
+            fit_b, x_b = _fit_counts(f"{family}_cure", ev, ce, (x_hat[:k], float(x_hat[k])), multistart=False)
             boot_asym[b] = fit_b.asymptote
             boot_curves[b] = fit_b.cumulative(turns)
             boot_t50[b] = _turns_to(family, x_b[:k], float(x_b[k]), 0.5)
