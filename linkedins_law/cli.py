@@ -66,6 +66,18 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAME_OR_PATH",
             help="sentence-transformers model name or path (default: the bundled all-MiniLM-L6-v2)",
         )
+        p.add_argument(
+            "--bootstrap",
+            type=int,
+            default=200,
+            metavar="B",
+            help="bootstrap replicates for the law's intervals (default: 200; 0: none)",
+        )
+        p.add_argument(
+            "--no-law",
+            action="store_true",
+            help="skip fitting and testing the law across threads (law.png, hazard.png, report['law'])",
+        )
         p.add_argument("--quiet", action="store_true", help="do not print the per-thread table")
 
     analyze = sub.add_parser(
@@ -131,6 +143,8 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         raise _UsageError(f"--max-plots must be >= 0, got {args.max_plots}")
     if not 0.0 < args.threshold < 1.0:
         raise _UsageError(f"--threshold must be strictly between 0 and 1, got {args.threshold}")
+    if args.bootstrap < 0:
+        raise _UsageError(f"--bootstrap must be >= 0, got {args.bootstrap}")
     threads = read_threads(path, format=fmt)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -151,23 +165,43 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         agree = sum(t.onset == onset for t, onset in scored)
         summary["n_labelled"] = len(scored)
         summary["onset_agreement"] = round(agree / len(scored), 4)
+    law, law_note = None, None
+    if not args.no_law:
+        from .law import durations_from_onsets, fit_law
+
+        durations, observed = durations_from_onsets(
+            [t.onset for t in trajectories], [t.n_turns for t in trajectories]
+        )
+        if observed.any():
+            law = fit_law(durations, observed, n_bootstrap=args.bootstrap)
+        else:
+            law_note = "no thread has a detected pitch onset: the law cannot be fitted"
     report = {
         "linkedins_law_version": __version__,
         "source": str(path),
         "model": detector.encoder_name_,
         "threshold": detector.threshold,
         "summary": summary,
+        "law": law.to_dict() if law is not None else law_note,
         "threads": [t.to_dict() for t in trajectories],
     }
     (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     n_plots = min(args.max_plots, len(trajectories))
-    if n_plots:
+    if n_plots or law is not None:
         os.environ.setdefault("MPLBACKEND", "Agg")
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
+    if law is not None:
+        from .plotting import plot_hazard, plot_law
+
+        for name, draw in (("law", plot_law), ("hazard", plot_hazard)):
+            ax = draw(law)
+            ax.figure.savefig(out / f"{name}.png", dpi=110)
+            plt.close(ax.figure)
+    if n_plots:
         used: set[str] = set()
         for i, traj in enumerate(trajectories[:n_plots]):
             name = _safe_name(str(traj.thread_id if traj.thread_id is not None else i))
@@ -187,9 +221,14 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     if labelled:
         line += f"; onset matches the label in {summary['onset_agreement']:.0%} of labelled threads"
     print(line)
+    if law is not None:
+        print(f"LinkedIn's Law over these threads: {law.verdict}")
+    elif law_note:
+        print(f"LinkedIn's Law: {law_note}")
     skipped = len(trajectories) - n_plots
     extra = f" (plots capped at {n_plots}; {skipped} not drawn)" if skipped else ""
-    print(f"wrote {out / 'report.json'} and {n_plots} PNG plot(s) to {out}{extra}")
+    law_files = " + law.png, hazard.png" if law is not None else ""
+    print(f"wrote {out / 'report.json'}, {n_plots} trajectory PNG(s){law_files} to {out}{extra}")
     return 0
 
 

@@ -21,7 +21,8 @@ def run_cli(*args, cwd=None):
 def test_help_documents_every_option():
     out = run_cli("analyze", "--help")
     assert out.returncode == 0
-    for option in ("--format", "--out", "--max-plots", "--threshold", "--model", "--quiet", "PATH"):
+    for option in ("--format", "--out", "--max-plots", "--threshold", "--model", "--bootstrap", "--no-law",
+                   "--quiet", "PATH"):
         assert option in out.stdout
     top = run_cli("--help")
     assert "analyze" in top.stdout and "demo" in top.stdout
@@ -41,7 +42,9 @@ def test_analyze_writes_report_and_plots(tmp_path):
     b = report["threads"][1]
     assert b["turns"][1]["empty"] is True and b["turns"][1]["proba"] is None
     pngs = sorted(p.name for p in (tmp_path / "rep").glob("*.png"))
-    assert pngs == ["trajectory_a.png", "trajectory_b.png"]
+    assert pngs == ["hazard.png", "law.png", "trajectory_a.png", "trajectory_b.png"]
+    assert report["law"]["n_threads"] == 2 and "verdict" in report["law"]
+    assert "LinkedIn's Law over these threads:" in out.stdout
 
 
 def test_analyze_csv_with_format_and_plot_cap(tmp_path):
@@ -49,7 +52,7 @@ def test_analyze_csv_with_format_and_plot_cap(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "P(pitch)" not in out.stdout
     assert "plots capped at 1; 1 not drawn" in out.stdout
-    assert len(list(tmp_path.glob("*.png"))) == 1
+    assert len(list(tmp_path.glob("trajectory_*.png"))) == 1
 
 
 def test_bad_input_exits_2_with_one_line(tmp_path):
@@ -78,7 +81,21 @@ def test_demo_runs_on_bundled_sample_threads(tmp_path):
     assert "onset matches the label in" in out.stdout
     report = json.loads((tmp_path / "demo" / "report.json").read_text())
     assert report["summary"]["n_threads"] >= 30
-    assert len(list((tmp_path / "demo").glob("*.png"))) == 3
+    assert len(list((tmp_path / "demo").glob("trajectory_*.png"))) == 3
+    assert (tmp_path / "demo" / "law.png").is_file()
+
+
+def test_no_law_and_no_onset(tmp_path):
+    data = tmp_path / "calm.csv"
+    data.write_text("thread_id,speaker,text\nc,A,Congratulations on the new role!\nc,B,Thank you so much!\n")
+    out = run_cli("analyze", str(data), "--out", str(tmp_path / "o"))
+    assert out.returncode == 0, out.stderr
+    assert "the law cannot be fitted" in out.stdout
+    report = json.loads((tmp_path / "o" / "report.json").read_text())
+    assert report["law"].startswith("no thread has a detected pitch onset")
+    out = run_cli("analyze", str(DATA / "tiny.jsonl"), "--out", str(tmp_path / "n"), "--no-law")
+    assert out.returncode == 0 and not (tmp_path / "n" / "law.png").exists()
+    assert json.loads((tmp_path / "n" / "report.json").read_text())["law"] is None
 
 
 def test_console_script_is_installed():
