@@ -13,10 +13,11 @@ call, and returns unit vectors in input order.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.resources
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -134,7 +135,8 @@ class SentenceEncoder:
             if self._model is None:
                 st = _import_optional("sentence_transformers", _PIP_ST)
                 source = str(default_model_path()) if self.model in _BUNDLED_ALIASES else self.model
-                self._model = st.SentenceTransformer(source, device=self.device)
+                with _quiet_loading():
+                    self._model = st.SentenceTransformer(source, device=self.device)
         return self._model
 
     @property
@@ -157,6 +159,23 @@ class SentenceEncoder:
             show_progress_bar=self.show_progress_bar,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+@contextlib.contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """Hide transformers' weight-loading progress bar for the duration of a model load."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
+        yield
+        return
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
 
 
 _default_encoder: SentenceEncoder | None = None

@@ -470,6 +470,10 @@ def _fmt(x: float, digits: int = 2) -> str:
     return "inf" if math.isinf(x) else f"{x:.{digits}f}"
 
 
+def _fmt_p(p: float) -> str:
+    return "< 1e-300" if p < 1e-300 else f"{p:.3g}"
+
+
 def _fmt_turn(x: float) -> str:
     if math.isnan(x):
         return "n/a"
@@ -623,7 +627,8 @@ class LawTest:
             "",
             f"  threads: {self.n_threads} ({self.n_observed} pitched, {self.n_censored} censored)",
             f"  test: LRT pi > 0 vs pi = 0 in the {self.family} family, statistic "
-            f"{self.statistic:.3f}, p = {self.p_value:.4g} (alpha {self.alpha})",
+            f"{self.statistic:.3f}, p {'' if self.p_value < 1e-300 else '= '}{_fmt_p(self.p_value)} "
+            f"(alpha {self.alpha})",
             f"  asymptote 1 - pi: {self.asymptote:.3f} [{_fmt(self.asymptote_ci[0], 3)}, "
             f"{_fmt(self.asymptote_ci[1], 3)}] ({level}, {self.n_bootstrap} bootstrap replicates)",
             f"  turn index reaching 50%: {_fmt_turn(self.turns_to_50)} "
@@ -809,12 +814,12 @@ def fit_law(
     if p_value < alpha:
         verdict = (
             f"the curve levels off below 1: asymptote {cure.asymptote:.2f} "
-            f"[{_fmt(asym_ci[0])}, {_fmt(asym_ci[1])}], p = {p_value:.3g}"
+            f"[{_fmt(asym_ci[0])}, {_fmt(asym_ci[1])}], p {'' if p_value < 1e-300 else '= '}{_fmt_p(p_value)}"
         )
     else:
         verdict = (
             f"consistent with the Law: no evidence that the curve levels off below 1 "
-            f"(p = {p_value:.3g}); asymptote {cure.asymptote:.2f} [{_fmt(asym_ci[0])}, {_fmt(asym_ci[1])}]"
+            f"(p = {_fmt_p(p_value)}); asymptote {cure.asymptote:.2f} [{_fmt(asym_ci[0])}, {_fmt(asym_ci[1])}]"
         )
     if not np.isnan(asym_ci[0]) and p_value >= alpha and asym_ci[0] < 0.5:
         verdict += "; the interval is wide: too few threads or turns to tell"

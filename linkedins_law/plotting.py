@@ -19,6 +19,14 @@ __all__ = ["plot_trajectory", "plot_law", "plot_hazard", "plot_corpus"]
 _SPEAKER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
 
 
+def _initials(name: str) -> str:
+    """Short speaker tag for tick labels: initials of a full name, or the name if it is short."""
+    parts = name.split()
+    if len(name) <= 4 or not parts:
+        return name
+    return "".join(p[0] for p in parts[:3]).upper()
+
+
 def _pyplot() -> Any:
     try:
         import matplotlib.pyplot as plt
@@ -118,8 +126,8 @@ def plot_trajectory(
     ax.set_ylim(-0.02, 1.05)
     ax.set_xlim(-0.5, trajectory.n_turns - 0.5)
     ax.set_xticks(x)
-    ax.set_xticklabels([f"{i}\n{s[:10]}" for i, s in zip(x, trajectory.speakers)], fontsize=7)
-    ax.set_xlabel("turn (speaker)")
+    ax.set_xticklabels([f"{i}\n{_initials(s)}" for i, s in zip(x, trajectory.speakers)], fontsize=7)
+    ax.set_xlabel("turn (speaker initials; names in the legend)")
     ax.set_ylabel("P(pitch)")
     if show_drift:
         ax2 = ax.twinx()

@@ -25,7 +25,7 @@ def test_plot_trajectory_returns_axes_with_content(traj):
     assert ax.get_ylabel() == "P(pitch)"
     assert "onset at turn 2" in ax.get_title()
     labels = [t.get_text() for t in ax.get_xticklabels()]
-    assert labels[0].endswith("Ana") and labels[1].endswith("Raj")
+    assert labels[0] == "0\nAna" and labels[1] == "1\nRaj"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     for entry in ("Ana", "no text", "threshold", "onset", "labelled onset", "drift toward pitch"):
         assert entry in legend
