@@ -166,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for r in results["recovery"]:
         print(
-            f"| {r['family']} | {r['pi']} | {r['runs']} | {r['mean_pi_hat']:.4f} | {r['max_abs_error']:.4f} | "
+            f"| {r['family']} | {r['pi']} | {r['runs']} | {r['mean_pi_hat']:.4f} | "
+            f"{r['max_abs_error']:.4f} | "
             f"{r['share_within_0.03']:.2f} | {r['aic_picks_true_model']:.2f} |"
         )
     print("\nLikelihood-ratio test at alpha 0.05 (2,000 threads per corpus)\n")
@@ -174,11 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---:|---:|---:|---:|---|")
     for r in results["size"]:
         print(
-            f"| size | {r['family']} | 0 | {r['runs']} | {r['rejection_rate']:.3f} | {r['se']:.3f} | [0.02, 0.08] |"
+            f"| size | {r['family']} | 0 | {r['runs']} | {r['rejection_rate']:.3f} | {r['se']:.3f} "
+            "| [0.02, 0.08] |"
         )
     for r in results["power"]:
         print(
-            f"| power | {r['family']} | 0.2 | {r['runs']} | {r['rejection_rate']:.3f} | {r['se']:.3f} | >= 0.90 |"
+            f"| power | {r['family']} | 0.2 | {r['runs']} | {r['rejection_rate']:.3f} | {r['se']:.3f} "
+            "| >= 0.90 |"
         )
     print("\nBootstrap 95% interval for 1 - pi (2,000 threads per corpus)\n")
     print("| hazard | true pi | runs | replicates | coverage | mean width | target |")

@@ -819,7 +819,8 @@ def fit_law(
     else:
         verdict = (
             f"consistent with the Law: no evidence that the curve levels off below 1 "
-            f"(p = {_fmt_p(p_value)}); asymptote {cure.asymptote:.2f} [{_fmt(asym_ci[0])}, {_fmt(asym_ci[1])}]"
+            f"(p = {_fmt_p(p_value)}); asymptote {cure.asymptote:.2f} "
+            f"[{_fmt(asym_ci[0])}, {_fmt(asym_ci[1])}]"
         )
     if not np.isnan(asym_ci[0]) and p_value >= alpha and asym_ci[0] < 0.5:
         verdict += "; the interval is wide: too few threads or turns to tell"
