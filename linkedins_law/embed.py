@@ -28,6 +28,7 @@ from .exceptions import MissingDependencyError
 __all__ = [
     "Encoder",
     "SentenceEncoder",
+    "MemoryCachedEncoder",
     "embed_texts",
     "default_model_path",
     "get_default_encoder",
@@ -176,6 +177,53 @@ def _quiet_loading() -> Iterator[None]:
     finally:
         if was_enabled:
             hf_logging.enable_progress_bar()
+
+
+class MemoryCachedEncoder:
+    """Wrap an encoder so that each distinct text is encoded once per process (in memory).
+
+    Useful when the same turns are scored many times (benchmarks, refitting a detector on
+    different labelled subsets). Vectors are returned exactly as the wrapped encoder gave them.
+
+    Parameters
+    ----------
+    encoder : Encoder
+    max_items : int, optional
+        Forget everything once more than this many texts are held (None: no limit).
+
+    Examples
+    --------
+    >>> cached = MemoryCachedEncoder(SentenceEncoder())
+    >>> a = cached.encode(["hello there"]); b = cached.encode(["hello there"])
+    >>> bool((a == b).all()), cached.hits, cached.misses
+    (True, 1, 1)
+    """
+
+    def __init__(self, encoder: Encoder, *, max_items: int | None = None) -> None:
+        self.encoder = encoder
+        self.max_items = max_items
+        self._store: dict[str, np.ndarray] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def name(self) -> str:
+        return str(getattr(self.encoder, "name", type(self.encoder).__name__))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._store))
+        if self.max_items is not None and len(self._store) + len(missing) > self.max_items:
+            self._store.clear()
+            missing = list(dict.fromkeys(texts))
+        served = set(missing)
+        self.hits += sum(1 for t in texts if t not in served)
+        self.misses += len(missing)
+        if missing:
+            vectors = np.asarray(self.encoder.encode(missing), dtype=np.float32)
+            self._store.update(zip(missing, vectors))
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._store[t] for t in texts])
 
 
 _default_encoder: SentenceEncoder | None = None

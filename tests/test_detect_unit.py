@@ -265,3 +265,20 @@ def test_prior_moves_the_intercept_only(fake_encoder):
 def test_bad_detector_options(fake_encoder, kwargs, match):
     with pytest.raises(ValueError, match=match):
         ll.PitchDetector(fake_encoder, exemplars=None, **kwargs).fit(PITCH + OTHER, [1] * 6 + [0] * 6)
+
+
+def test_memory_cached_encoder(fake_encoder):
+    from linkedins_law.embed import MemoryCachedEncoder
+
+    cached = MemoryCachedEncoder(fake_encoder)
+    first = cached.encode(["a b", "c", "a b"])
+    again = cached.encode(["c", "a b", "d"])
+    assert fake_encoder.calls == [["a b", "c"], ["d"]]
+    np.testing.assert_array_equal(first[0], again[1])
+    np.testing.assert_array_equal(first[1], again[0])
+    assert (cached.hits, cached.misses) == (2, 3)
+    small = MemoryCachedEncoder(FakeEncoder(), max_items=2)
+    small.encode(["x", "y"])
+    out = small.encode(["x", "z"])  # over the limit: cleared, both re-encoded
+    assert out.shape == (2, 64) and (small.misses, small.hits) == (4, 0)
+    assert cached.name == "fake-bow"
