@@ -253,9 +253,15 @@ def run_corpus(name: str, threads: list[ll.Thread], encoder: Any, seeds: int) ->
         )
         labels_test = np.concatenate([np.array(t.meta["labels"]) == "pitch" for t in test])
 
-        def record(method: str, proba: list[np.ndarray]) -> None:
+        def record(
+            method: str,
+            proba: list[np.ndarray],
+            test: list[ll.Thread] = test,
+            first: bool = seed == 0,
+            labels_test: np.ndarray = labels_test,
+        ) -> None:
             per_method.setdefault(method, []).append(evaluate(test, proba))
-            if seed == 0:
+            if first:
                 reliability[method] = (np.concatenate(proba), labels_test)
 
         record("default", detector_proba(default, test))
