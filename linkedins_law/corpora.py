@@ -1,0 +1,659 @@
+"""Readers for public dialogue corpora, each read into labelled :class:`~linkedins_law.Thread` objects.
+
+:func:`read_salesbot`
+    SalesBot 2.0 (Chang & Chen 2023, github MiuLab/SalesAgent): LLM-generated dialogues that open as
+    chit-chat and drift into a task (a sales request). Both released shapes are read: the
+    ``MSGD_dataset.json`` prompt data (``dialog`` + ``transition_sentence``) and the fine-tuning data
+    ``final_data_*_in_the_end/*.json`` (``conversations`` with ``<intent>X</intent>`` and ``<TOD>``
+    markup). The markup is stripped from the text and kept as labels.
+:func:`read_convokit`
+    A ConvoKit corpus on disk (``utterances.jsonl``), without importing ConvoKit.
+
+Every thread these readers return says where it came from in ``meta["source"]``. Ground truth, where
+the corpus has it, follows the convention of :func:`~linkedins_law.read_threads`:
+``meta["labels"]`` is a tuple of ``"pitch"``/``"other"`` (one per turn) and ``meta["onset"]`` is the
+index of the first ``"pitch"`` turn, or None when the thread never pitches. Anything in the input that
+does not become a turn is listed in ``meta["dropped"]`` with the reason, so nothing is lost quietly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .readers import ReadError
+from .thread import Thread, Turn
+
+__all__ = ["read_salesbot", "read_convokit", "SALESBOT_PITCH_SPEAKER"]
+
+#: The SalesBot role that drives the sale: only its turns are labelled ``"pitch"``.
+SALESBOT_PITCH_SPEAKER = "agent"
+
+# Source roles (lower case) -> the speakers read_salesbot gives its turns.
+_ROLES = {"user": "user", "human": "user", "agent": "agent", "gpt": "agent", "assistant": "agent"}
+_INTENT_TAG = re.compile(r"<intent>(.*?)</intent>", re.DOTALL | re.IGNORECASE)
+_BARE_TAG = re.compile(r"</?[A-Z][A-Z_]*>")  # <TOD> and similar all-caps markers
+_TOD_TAG = re.compile(r"<TOD>")
+_MSGD_PREFIX = re.compile(r"\s*(user|agent)\s*:\s?(.*)\Z", re.DOTALL | re.IGNORECASE)
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------------------------------
+# SalesBot 2.0
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Markup:
+    text: str
+    intent: str | None  # the <intent> value; None for no tag or <intent>None</intent>
+    tod: bool  # the turn carried a <TOD> marker
+    tagged: bool  # the turn carried any markup, <intent>None</intent> included
+
+
+def _strip_markup(value: str, where: str) -> _Markup:
+    intents = [m.strip() for m in _INTENT_TAG.findall(value)]
+    text = _INTENT_TAG.sub("", value)
+    if re.search(r"</?intent>", text, re.IGNORECASE):
+        raise ReadError(
+            f"{where}: an <intent> tag is not closed (or a </intent> is not opened) in {value!r}; "
+            "expected <intent>NAME</intent>"
+        )
+    tod = bool(_TOD_TAG.search(text))
+    tagged = bool(intents) or bool(_BARE_TAG.search(text))
+    text = _BARE_TAG.sub("", text).strip()
+    named = {name for name in intents if name and name.lower() != "none"}
+    if len(named) > 1:
+        raise ReadError(
+            f"{where}: one turn carries several intents {sorted(named)}; expected at most one "
+            "<intent>NAME</intent> per turn"
+        )
+    return _Markup(text, named.pop() if named else None, tod, tagged)
+
+
+def _labels(speakers: Sequence[str], start: int | None) -> tuple[tuple[str, ...], int | None]:
+    labels = tuple(
+        "pitch" if start is not None and k >= start and speaker == SALESBOT_PITCH_SPEAKER else "other"
+        for k, speaker in enumerate(speakers)
+    )
+    return labels, labels.index("pitch") if "pitch" in labels else None
+
+
+def _dialogue_id(item: Mapping[str, Any], index: int, where: str) -> str:
+    value = item.get("id")
+    if value is None:
+        return str(index)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ReadError(f"{where}: field 'id' must be a string or integer, got {_describe(value)}")
+    return str(value)
+
+
+def _msgd_thread(item: Mapping[str, Any], index: int, where: str) -> Thread:
+    thread_id = _dialogue_id(item, index, where)
+    dialog = item.get("dialog")
+    if not isinstance(dialog, list):
+        raise ReadError(
+            f"{where}: field 'dialog' must be a list of 'User: ...'/'Agent: ...' strings, "
+            f"got {_describe(dialog)}"
+        )
+    if not dialog:
+        raise ReadError(f"{where}: field 'dialog' is empty; a dialogue needs at least one turn")
+    transition = item.get("transition_sentence")
+    if not isinstance(transition, Mapping):
+        raise ReadError(
+            f"{where}: field 'transition_sentence' must be an object with 'utterance' and "
+            f"'position', got {_describe(transition)}"
+        )
+    position = transition.get("position")
+    if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(dialog):
+        raise ReadError(
+            f"{where}: field 'transition_sentence.position' must be an integer index into 'dialog' "
+            f"(0 to {len(dialog) - 1}), got {_describe(position)}"
+        )
+    utterance = transition.get("utterance")
+    if not isinstance(utterance, str):
+        raise ReadError(
+            f"{where}: field 'transition_sentence.utterance' must be a string, got {_describe(utterance)}"
+        )
+    intent = item.get("intent")
+    if not isinstance(intent, Mapping) or not isinstance(intent.get("type"), str):
+        raise ReadError(
+            f"{where}: field 'intent' must be an object with a string 'type', got {_describe(intent)}"
+        )
+    context = item.get("chitchat_context", [])
+    if not isinstance(context, list):
+        raise ReadError(f"{where}: field 'chitchat_context' must be a list, got {_describe(context)}")
+
+    turns: list[Turn] = []
+    kept: dict[int, int] = {}  # index in dialog -> index in the thread
+    dropped: list[tuple[int, str]] = []
+    for j, entry in enumerate(dialog):
+        field = f"dialog[{j}]"
+        if not isinstance(entry, str):
+            raise ReadError(f"{where}: field '{field}' must be a string, got {_describe(entry)}")
+        if not entry.strip():
+            dropped.append((j, "empty dialog entry (no speaker, no text)"))
+            continue
+        match = _MSGD_PREFIX.match(entry)
+        if match is None:
+            raise ReadError(
+                f"{where}: field '{field}' must start with 'User:' or 'Agent:', got {_describe(entry)}; "
+                "MSGD dialog entries are 'Speaker: text'"
+            )
+        markup = _strip_markup(match.group(2), f"{where}: field '{field}'")
+        kept[j] = len(turns)
+        turns.append(Turn(match.group(1).lower(), markup.text))
+    if not turns:
+        raise ReadError(
+            f"{where}: every entry of field 'dialog' is empty; a dialogue needs at least one turn"
+        )
+    if _squash(dialog[position]) != _squash(utterance) or position not in kept:
+        raise ReadError(
+            f"{where}: field 'transition_sentence.position' is {position} but dialog[{position}] is "
+            f"{_describe(dialog[position])}, not the transition_sentence.utterance "
+            f"{_describe(utterance)}; the position must index 'dialog' from 0"
+        )
+    start = kept[position]
+    labels, onset = _labels([t.speaker for t in turns], start)
+    meta: dict[str, Any] = {
+        "source": "salesbot2",
+        "format": "msgd",
+        "labels": labels,
+        "onset": onset,
+        "transition": start,
+        "intent": intent["type"],
+        "intent_description": intent.get("description"),
+        "intents": tuple(intent["type"] if k >= start else None for k in range(len(turns))),
+        "chitchat_turns": len(context),
+        "dropped": tuple(dropped),
+    }
+    return Thread(turns, thread_id=thread_id, meta=meta)
+
+
+def _finetune_thread(
+    item: Mapping[str, Any], index: int, where: str, include_tod: bool
+) -> tuple[Thread, bool]:
+    """The dialogue as a thread, and whether any of its turns carried markup."""
+    thread_id = _dialogue_id(item, index, where)
+    entries = item.get("conversations")
+    if not isinstance(entries, list):
+        raise ReadError(
+            f"{where}: field 'conversations' must be a list of {{'from', 'value'}} objects, "
+            f"got {_describe(entries)}"
+        )
+    if not entries:
+        raise ReadError(f"{where}: field 'conversations' is empty; a dialogue needs at least one turn")
+    turns: list[Turn] = []
+    intents: list[str | None] = []
+    tods: list[bool] = []
+    dropped: list[tuple[int, str]] = []
+    ends_with_tod = False
+    has_markup = False
+    for j, entry in enumerate(entries):
+        field = f"conversations[{j}]"
+        if not isinstance(entry, Mapping):
+            raise ReadError(
+                f"{where}: field '{field}' must be an object with 'from' and 'value', got {_describe(entry)}"
+            )
+        role = entry.get("from")
+        if not isinstance(role, str) or role.strip().lower() not in _ROLES:
+            raise ReadError(
+                f"{where}: field '{field}.from' must be one of {', '.join(sorted(_ROLES))}, "
+                f"got {_describe(role)}"
+            )
+        value = entry.get("value")
+        if not isinstance(value, str):
+            raise ReadError(
+                f"{where}: field '{field}.value' must be a string, got {_describe(value)}; "
+                'use "" for a turn without text'
+            )
+        markup = _strip_markup(value, f"{where}: field '{field}.value'")
+        has_markup = has_markup or markup.tagged
+        last = j == len(entries) - 1
+        if last and markup.tod and not markup.text:
+            ends_with_tod = True
+            if not include_tod:
+                dropped.append(
+                    (j, "bare <TOD> marker (the switch to the task), no text; include_tod=True keeps it")
+                )
+                continue
+        turns.append(Turn(_ROLES[role.strip().lower()], markup.text))
+        intents.append(markup.intent)
+        tods.append(markup.tod)
+    if not turns:
+        raise ReadError(
+            f"{where}: no turn left: field 'conversations' holds only a bare <TOD> marker; "
+            "pass include_tod=True to keep it as an empty turn"
+        )
+    start = next((k for k, (i, t) in enumerate(zip(intents, tods)) if i is not None or t), None)
+    labels, onset = _labels([t.speaker for t in turns], start)
+    meta: dict[str, Any] = {
+        "source": "salesbot2",
+        "format": "finetune",
+        "labels": labels,
+        "onset": onset,
+        "transition": start,
+        "intent": next((i for i in intents if i is not None), None),
+        "intents": tuple(intents),
+        "ends_with_tod": ends_with_tod,
+        "dropped": tuple(dropped),
+    }
+    return Thread(turns, thread_id=thread_id, meta=meta), has_markup
+
+
+def read_salesbot(path: str | os.PathLike[str], *, include_tod: bool = False) -> list[Thread]:
+    """Read SalesBot 2.0 dialogues as labelled threads.
+
+    Two shapes are read, told apart by the JSON structure (a list of dialogue objects):
+
+    * **MSGD** (``salesbot2_prompt/MSGD_dataset.json``): each dialogue has ``dialog`` (strings
+      ``"User: ..."``/``"Agent: ..."``), ``transition_sentence`` (``utterance`` and ``position``),
+      ``intent`` (``type``, ``description``), ``chitchat_context`` and ``id``. ``position`` is a
+      0-based index into ``dialog`` counting every entry (both speakers and empty entries); the
+      entry there must equal ``utterance`` (modulo whitespace) or the dialogue is rejected.
+    * **Fine-tuning** (``finetune_salesbot2/data/final_data_*_in_the_end/*.json``): each dialogue has
+      ``id`` and ``conversations``, a list of ``{"from": "human"|"gpt", "value": ...}``; ``value`` may
+      end in ``<intent>NAME</intent>`` (``NAME`` is ``None`` before the drift) and the last agent turn
+      of ``final_data_tod_in_the_end`` is a bare ``<TOD>``.
+
+    Labelling rule. The *transition* is the turn where the dialogue starts its move to the task: the
+    MSGD ``transition_sentence`` (in the released file always a user turn that reveals an implicit
+    need), or in the fine-tuning data the first turn tagged with an intent other than ``None`` (or
+    carrying ``<TOD>`` when no intent comes first). The thread has turned into a pitch once the
+    agent, the party that drives the sale, speaks at or after the transition: every agent turn from
+    the transition on is ``"pitch"``; user turns and earlier agent turns are ``"other"``. So
+    ``meta["onset"]`` is the first agent turn at or after the transition (the turn right after an MSGD
+    transition sentence), or None when the agent never speaks again. ``meta["transition"]`` keeps the
+    transition turn's own index, for those who want the user's reveal as the onset instead.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A SalesBot 2.0 JSON file in either shape.
+    include_tod : bool, default False
+        Keep a trailing bare ``<TOD>`` turn (one with no text left once the markup is stripped) as an
+        empty agent turn, labelled ``"pitch"``. By default it is dropped and listed in
+        ``meta["dropped"]``.
+
+    Returns
+    -------
+    list of Thread
+        One thread per dialogue, in file order; ``thread_id`` is the dialogue's ``id`` (its index when it
+        has none). Speakers are ``"user"`` and ``"agent"`` (``human``/``gpt`` in the fine-tuning data).
+        Turn text has the ``Speaker:`` prefix, ``<intent>...</intent>``, ``<TOD>`` and similar all-caps
+        ``<TAG>`` markers removed and is stripped of surrounding whitespace. ``meta`` holds:
+
+        ``source``
+            ``"salesbot2"``.
+        ``format``
+            ``"msgd"`` or ``"finetune"``.
+        ``labels``, ``onset``
+            Ground truth by the rule above.
+        ``transition``
+            Index of the transition turn, or None (fine-tuning dialogues with no intent and no kept
+            ``<TOD>``).
+        ``intent``, ``intents``
+            The dialogue's intent and one entry per turn: in the fine-tuning data the turn's own
+            ``<intent>`` tag (None for ``None`` or no tag); in MSGD, which has one intent per
+            dialogue, that intent for every turn from the transition on, None before.
+        ``dropped``
+            ``(index in the source list, reason)`` for each entry that is not a turn: empty MSGD
+            ``dialog`` entries (they have no speaker) and, unless ``include_tod``, the trailing bare
+            ``<TOD>``.
+        MSGD threads also carry ``intent_description`` and ``chitchat_turns`` (the length of
+        ``chitchat_context``); fine-tuning threads carry ``ends_with_tod``. In
+        ``final_data_narrative_in_the_end`` the ``<TOD>`` is replaced by a narrative sentence, which
+        nothing marks: it is kept as the last agent turn.
+
+    Raises
+    ------
+    ReadError
+        The file is not a non-empty JSON list of dialogues of one of the two shapes, or a dialogue is
+        empty or malformed; the message names the file, the dialogue index (and id) and the field.
+    FileNotFoundError
+        The file does not exist.
+
+    Examples
+    --------
+    >>> import json, os, tempfile
+    >>> from linkedins_law.corpora import read_salesbot
+    >>> dialogue = {"id": "d1", "conversations": [
+    ...     {"from": "human", "value": "Just back from a hike."},
+    ...     {"from": "gpt", "value": "Nice! Which trail?<intent>None</intent>"},
+    ...     {"from": "human", "value": "The ridge loop, but my boots gave up."},
+    ...     {"from": "gpt", "value": "Shall I find boots near you?<intent>FindStore</intent>"},
+    ...     {"from": "human", "value": "Yes please.<intent>FindStore</intent>"},
+    ...     {"from": "gpt", "value": "<TOD>"}]}
+    >>> path = os.path.join(tempfile.mkdtemp(), "salesbot.json")
+    >>> with open(path, "w") as fh:
+    ...     json.dump([dialogue], fh)
+    >>> (thread,) = read_salesbot(path)
+    >>> len(thread), thread.speakers[:2], thread.texts[1]
+    (5, ('user', 'agent'), 'Nice! Which trail?')
+    >>> thread.meta["labels"], thread.meta["onset"], thread.meta["dropped"][0][0]
+    (('other', 'other', 'other', 'pitch', 'other'), 3, 5)
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no such file: {path}")
+    if path.is_dir():
+        raise ReadError(f"{path} is a directory; pass the path of a SalesBot 2.0 .json file")
+    with open(path, encoding="utf-8-sig") as fh:
+        try:
+            data = json.load(fh)
+        except json.JSONDecodeError as exc:
+            raise ReadError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    if not isinstance(data, list):
+        raise ReadError(f"{path}: expected a JSON list of SalesBot 2.0 dialogues, got {type(data).__name__}")
+    if not data:
+        raise ReadError(f"{path}: the list of dialogues is empty; expected at least one dialogue")
+    first = data[0]
+    if isinstance(first, Mapping) and "dialog" in first:
+        shape = "msgd"
+    elif isinstance(first, Mapping) and "conversations" in first:
+        shape = "finetune"
+    else:
+        got = f"fields {', '.join(map(str, first))}" if isinstance(first, Mapping) else _describe(first)
+        raise ReadError(
+            f"{path}: dialogue 0: expected an object with 'dialog' (MSGD_dataset.json) or 'conversations' "
+            f"(final_data_*_in_the_end/*.json), got {got}"
+        )
+    threads = []
+    tagged = False  # any <intent> tag or <TOD> marker in a fine-tuning file
+    for i, item in enumerate(data):
+        where = f"{path}: dialogue {i}"
+        if not isinstance(item, Mapping):
+            raise ReadError(f"{where}: expected a dialogue object, got {_describe(item)}")
+        if isinstance(item.get("id"), str):
+            where += f" (id {item['id']!r})"
+        if shape == "msgd":
+            threads.append(_msgd_thread(item, i, where))
+        else:
+            thread, has_markup = _finetune_thread(item, i, where, include_tod)
+            threads.append(thread)
+            tagged = tagged or has_markup
+    if shape == "finetune" and not tagged:
+        raise ReadError(
+            f"{path}: none of the {len(threads)} dialogues has an <intent> tag or a <TOD> marker; "
+            "expected a final_data_*_in_the_end file (the data_*_CoT files hold one prompt per turn, "
+            "not dialogues)"
+        )
+    return threads
+
+
+# --------------------------------------------------------------------------------------------------
+# ConvoKit
+# --------------------------------------------------------------------------------------------------
+
+_CONVOKIT_REQUIRED = ("id", "conversation_id", "speaker", "text", "reply_to", "timestamp")
+_OLD_NAMES = {"conversation_id": "root", "speaker": "user"}  # field names of older ConvoKit dumps
+
+
+@dataclass
+class _Row:
+    line: int
+    id: str
+    conversation_id: str
+    reply_to: str | None
+    turn: Turn
+    meta: dict[str, Any]
+    label: str | None
+
+
+def _id_field(value: Any, name: str, where: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        kinds = "a string, an integer or null" if name == "reply_to" else "a string or an integer"
+        raise ReadError(f"{where}: field {name!r} must be {kinds}, got {_describe(value)}")
+    return str(value)
+
+
+def _unix_time(value: Any, where: str) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ReadError(
+            f"{where}: field 'timestamp' must be a number of seconds since 1970-01-01 UTC or null, "
+            f"got {_describe(value)}; convert the corpus' timestamps to Unix seconds"
+        )
+    try:
+        return datetime.fromtimestamp(value, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise ReadError(
+            f"{where}: field 'timestamp' {value!r} is out of range for seconds since 1970; "
+            "if it is in milliseconds, divide by 1000"
+        ) from None
+
+
+def _convokit_label(value: Any, name: str, where: str) -> str:
+    if isinstance(value, bool):
+        return "pitch" if value else "other"
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return "pitch" if value == 1 else "other"
+    if isinstance(value, str) and value.strip().lower() in ("pitch", "other"):
+        return value.strip().lower()
+    raise ReadError(
+        f"{where}: meta[{name!r}] must be a bool, 0/1 or 'pitch'/'other', got {_describe(value)}; "
+        "label every turn of the corpus, or leave label_field out"
+    )
+
+
+def _convokit_row(obj: Mapping[str, Any], where: str, lineno: int, label_field: str | None) -> _Row:
+    values = dict(obj)
+    for new, old in _OLD_NAMES.items():
+        if new not in values and old in values:
+            values[new] = values[old]
+    missing = [name for name in _CONVOKIT_REQUIRED if name not in values]
+    if missing:
+        raise ReadError(
+            f"{where}: missing field(s) {', '.join(missing)}; each line of utterances.jsonl needs "
+            f"{', '.join(_CONVOKIT_REQUIRED)} (got {', '.join(map(str, obj)) or 'nothing'})"
+        )
+    turn_id = _id_field(values["id"], "id", where)
+    conversation_id = _id_field(values["conversation_id"], "conversation_id", where)
+    reply_to = None if values["reply_to"] is None else _id_field(values["reply_to"], "reply_to", where)
+    speaker = values["speaker"]
+    if not isinstance(speaker, str):
+        raise ReadError(
+            f"{where}: field 'speaker' must be a string (the speaker's id), got {_describe(speaker)}"
+        )
+    text = values["text"]
+    if not isinstance(text, str):
+        raise ReadError(
+            f"{where}: field 'text' must be a string, got {_describe(text)}; use \"\" for a turn without text"
+        )
+    meta = values.get("meta")
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ReadError(f"{where}: field 'meta' must be an object or null, got {_describe(meta)}")
+    label = None
+    if label_field is not None:
+        if label_field not in meta:
+            raise ReadError(
+                f"{where}: meta has no {label_field!r} (label_field); it has "
+                f"{', '.join(map(str, meta)) or 'no keys'}; label every turn, or leave label_field out"
+            )
+        label = _convokit_label(meta[label_field], label_field, where)
+    timestamp = _unix_time(values["timestamp"], where)
+    return _Row(lineno, turn_id, conversation_id, reply_to, Turn(speaker, text, timestamp), meta, label)
+
+
+def _order(rows: list[_Row]) -> tuple[list[_Row], str]:
+    """Turns of one conversation in reading order, and how that order was found."""
+    in_conversation = {row.id for row in rows}
+    children: dict[str | None, list[_Row]] = {}
+    for row in rows:
+        parent = row.reply_to if row.reply_to in in_conversation else None
+        children.setdefault(parent, []).append(row)
+    chain: list[_Row] = []
+    if len(children.get(None, [])) == 1 and all(len(c) == 1 for c in children.values()):
+        node: _Row | None = children[None][0]
+        seen: set[str] = set()
+        while node is not None and node.id not in seen:
+            seen.add(node.id)
+            chain.append(node)
+            nxt = children.get(node.id)
+            node = nxt[0] if nxt else None
+    if len(chain) == len(rows):
+        return chain, "reply_chain"
+    if all(row.turn.timestamp is not None for row in rows):
+        return sorted(rows, key=lambda r: (r.turn.timestamp, r.line)), "timestamp"
+    return rows, "file"
+
+
+def read_convokit(path: str | os.PathLike[str], *, label_field: str | None = None) -> list[Thread]:
+    """Read a ConvoKit corpus from disk as threads, without importing ConvoKit.
+
+    ConvoKit stores a corpus as a directory; this reader needs its ``utterances.jsonl``: one JSON
+    object per line with ``id``, ``conversation_id``, ``reply_to``, ``timestamp``, ``speaker``,
+    ``text`` and ``meta`` (``root`` and ``user`` are read where older dumps use them for
+    ``conversation_id`` and ``speaker``; other fields such as ``vectors`` are ignored). Each
+    ConvoKit conversation becomes one thread and each utterance one turn.
+
+    Turn order. A conversation that is a single reply chain (one root, each turn answered at most
+    once) is read by following ``reply_to`` from the root, whatever the line order. Where it
+    branches (several replies to one turn, or several roots) there is no single reading order, so
+    its turns are sorted by ``timestamp`` (ties in file order); when some of them have no timestamp
+    they stay in file order. ``meta["order"]`` says which rule was used: ``"reply_chain"``,
+    ``"timestamp"`` or ``"file"``.
+
+    A ``reply_to`` naming an id that is not in the file (common in filtered corpora) is counted,
+    not raised: the turn is kept, treated as a root of its conversation for ordering, and the count
+    is in ``meta["unknown_reply_to"]``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A corpus directory holding ``utterances.jsonl``, or the ``utterances.jsonl`` file itself.
+    label_field : str, optional
+        The key of each utterance's ``meta`` that holds its ground truth: ``True``/``False``,
+        ``1``/``0`` or ``"pitch"``/``"other"``. Every turn must have it. The threads then carry
+        ``meta["labels"]`` and ``meta["onset"]``.
+
+    Returns
+    -------
+    list of Thread
+        One thread per ``conversation_id``, in order of first appearance; ``thread_id`` is the
+        conversation id. Timestamps (Unix seconds) become timezone-aware UTC datetimes; null stays
+        None. ``meta`` holds ``source`` (``"convokit"``), ``order``, ``unknown_reply_to``,
+        ``turn_ids`` and ``reply_to`` (the utterance ids, per turn), ``turn_meta`` (each utterance's
+        ``meta``), the labels when asked for, and ``conversation_meta`` when a ``conversations.json``
+        next to ``utterances.jsonl`` has an entry for the conversation.
+
+    Raises
+    ------
+    FileNotFoundError
+        No such path, or a directory without ``utterances.jsonl``.
+    ReadError
+        A line that is not a JSON object, a missing field, an id, ``reply_to`` or ``speaker`` of the
+        wrong type, a non-string ``text``, a ``timestamp`` that is not a number of seconds, a
+        duplicate ``id``, a missing or unreadable label; the message names the file and line.
+
+    Examples
+    --------
+    >>> import json, os, tempfile
+    >>> from linkedins_law.corpora import read_convokit
+    >>> corpus = tempfile.mkdtemp()
+    >>> rows = [
+    ...     {"id": "u2", "conversation_id": "u1", "reply_to": "u1", "timestamp": 60, "speaker": "raj",
+    ...      "text": "We automate payroll. Open to a demo?", "meta": {"pitch": 1}},
+    ...     {"id": "u1", "conversation_id": "u1", "reply_to": None, "timestamp": 0, "speaker": "ana",
+    ...      "text": "Thanks for connecting!", "meta": {"pitch": 0}}]
+    >>> with open(os.path.join(corpus, "utterances.jsonl"), "w") as fh:
+    ...     fh.write("\\n".join(json.dumps(r) for r in rows)) > 0
+    True
+    >>> (thread,) = read_convokit(corpus, label_field="pitch")
+    >>> thread.speakers, thread.meta["onset"], thread.meta["order"]
+    (('ana', 'raj'), 1, 'reply_chain')
+    >>> thread[1].timestamp.isoformat()
+    '1970-01-01T00:01:00+00:00'
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no such file or directory: {path}")
+    if path.is_dir():
+        file = path / "utterances.jsonl"
+        if not file.is_file():
+            raise FileNotFoundError(
+                f"{path} has no utterances.jsonl; pass a ConvoKit corpus directory (the one holding "
+                "utterances.jsonl, speakers.json, conversations.json) or the utterances.jsonl file"
+            )
+    else:
+        file = path
+    rows: list[_Row] = []
+    first_line: dict[str, int] = {}
+    with open(file, encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{file}:{lineno}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ReadError(f"{where}: not valid JSON ({exc.msg}); one JSON object per line") from None
+            if not isinstance(obj, dict):
+                raise ReadError(f"{where}: expected a JSON object per line, got {_describe(obj)}")
+            row = _convokit_row(obj, where, lineno, label_field)
+            if row.id in first_line:
+                raise ReadError(
+                    f"{where}: duplicate id {row.id!r} (first on line {first_line[row.id]}); "
+                    "utterance ids must be unique across the corpus"
+                )
+            first_line[row.id] = lineno
+            rows.append(row)
+    if not rows:
+        raise ReadError(f"{file}: no utterances found; expected one JSON object per line")
+    conversation_meta: dict[str, Any] = {}
+    conversations_file = file.parent / "conversations.json"
+    if conversations_file.is_file():
+        with open(conversations_file, encoding="utf-8-sig") as fh:
+            try:
+                loaded = json.load(fh)
+            except json.JSONDecodeError as exc:
+                raise ReadError(f"{conversations_file}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        if not isinstance(loaded, dict):
+            raise ReadError(
+                f"{conversations_file}: expected a JSON object keyed by conversation id, got "
+                f"{type(loaded).__name__}; move the file away to read utterances.jsonl alone"
+            )
+        conversation_meta = loaded
+    known = set(first_line)
+    groups: dict[str, list[_Row]] = {}
+    for row in rows:
+        groups.setdefault(row.conversation_id, []).append(row)
+    threads = []
+    for conversation_id, members in groups.items():
+        ordered, order = _order(members)
+        meta: dict[str, Any] = {
+            "source": "convokit",
+            "order": order,
+            "unknown_reply_to": sum(r.reply_to is not None and r.reply_to not in known for r in members),
+            "turn_ids": tuple(r.id for r in ordered),
+            "reply_to": tuple(r.reply_to for r in ordered),
+            "turn_meta": tuple(r.meta for r in ordered),
+        }
+        if label_field is not None:
+            labels = tuple(r.label for r in ordered)
+            meta["labels"] = labels
+            meta["onset"] = labels.index("pitch") if "pitch" in labels else None
+        if conversation_id in conversation_meta:
+            meta["conversation_meta"] = conversation_meta[conversation_id]
+        threads.append(Thread([r.turn for r in ordered], thread_id=conversation_id, meta=meta))
+    return threads
