@@ -16,9 +16,11 @@ Examples
 2
 """
 
+from . import evaluation
 from ._version import __version__
 from .analysis import CorpusResult, analyze, default_law
 from .calibration import PlattCalibration, fit_platt, roc_auc
+from .corpora import read_convokit, read_salesbot
 from .detect import (
     PitchDetector,
     Trajectory,
@@ -48,6 +50,8 @@ __all__ = [
     "Thread",
     "read_threads",
     "write_threads",
+    "read_salesbot",
+    "read_convokit",
     "ReadError",
     "Encoder",
     "SentenceEncoder",
@@ -76,6 +80,7 @@ __all__ = [
     "make_synthetic_threads",
     "simulate_onsets",
     "SyntheticTruth",
+    "evaluation",
     "PlattCalibration",
     "fit_platt",
     "roc_auc",

@@ -71,7 +71,7 @@ def expected_calibration_error(proba: Any, y: Any, *, n_bins: int = 10) -> float
 
     Examples
     --------
-    >>> expected_calibration_error([0.2, 0.2, 0.8, 0.8], [0, 0, 1, 1])
+    >>> round(expected_calibration_error([0.2, 0.2, 0.8, 0.8], [0, 0, 1, 1]), 3)
     0.2
     """
     curve = reliability_curve(proba, y, n_bins=n_bins)
