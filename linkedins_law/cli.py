@@ -3,6 +3,8 @@
 ``linkedins-law analyze PATH`` reads threads, prints a per-thread table and writes
 ``report.json`` plus one PNG per thread (up to ``--max-plots``) to ``--out``.
 ``linkedins-law demo`` does the same on the bundled sample threads.
+A LinkedIn data export (its ``.zip``, a ``messages.csv`` or the unzipped folder) is recognised and
+read with :func:`~linkedins_law.linkedin.read_linkedin_export`; its read report is printed first.
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr).
 """
@@ -20,12 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
+from .linkedin import ReadReport, detect_linkedin_header, read_linkedin_export
 from .readers import FORMATS, ReadError, read_threads
 from .samples import sample_threads_path
+from .thread import Thread
 
 __all__ = ["main"]
 
 PROG = "linkedins-law"
+CLI_FORMATS = (*FORMATS, "linkedin")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,15 +91,32 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Analyse the threads in PATH. The file has one row per turn with columns "
             "thread_id, speaker, text and optionally timestamp (ISO 8601) and label "
-            "(pitch/other). Prints a table and writes report.json and PNG plots to --out."
+            "(pitch/other). Prints a table and writes report.json and PNG plots to --out. "
+            "A LinkedIn data export (the .zip, its messages.csv or the unzipped folder) is "
+            "recognised by its header and read as LinkedIn threads."
         ),
     )
-    analyze.add_argument("path", metavar="PATH", help="a .jsonl, .json or .csv file of turns")
+    analyze.add_argument(
+        "path",
+        metavar="PATH",
+        help="a .jsonl, .json or .csv file of turns, or a LinkedIn export (.zip, messages.csv or its folder)",
+    )
     analyze.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=CLI_FORMATS,
         default=None,
-        help="file format (default: from the file suffix)",
+        help=(
+            "file format (default: from the file suffix; a .zip, or a .csv or folder with a LinkedIn "
+            "messages.csv header, is read as linkedin)"
+        ),
+    )
+    analyze.add_argument(
+        "--skip-malformed",
+        action="store_true",
+        help=(
+            "LinkedIn exports only: skip malformed rows (counted, with their line numbers, in the read "
+            "report) instead of stopping at the first one"
+        ),
     )
     common(analyze, "linkedins_law_report")
     demo = sub.add_parser(
@@ -145,7 +167,25 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         raise _UsageError(f"--threshold must be strictly between 0 and 1, got {args.threshold}")
     if args.bootstrap < 0:
         raise _UsageError(f"--bootstrap must be >= 0, got {args.bootstrap}")
-    threads = read_threads(path, format=fmt)
+    skip_malformed = getattr(args, "skip_malformed", False)
+    read_report: ReadReport | None = None
+    threads: list[Thread]
+    suffix = path.suffix.lower()
+    if fmt == "linkedin" or (
+        fmt is None
+        and (suffix == ".zip" or ((suffix == ".csv" or path.is_dir()) and detect_linkedin_header(path)))
+    ):
+        threads = read_linkedin_export(path, on_error="skip" if skip_malformed else "raise")
+        read_report = threads.report
+        print(read_report.summary())
+        print()
+    elif skip_malformed:
+        raise _UsageError(
+            "--skip-malformed applies to LinkedIn exports only; leave it out, or pass --format linkedin "
+            "for a LinkedIn messages.csv"
+        )
+    else:
+        threads = read_threads(path, format=fmt)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -181,6 +221,7 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         "source": str(path),
         "model": detector.encoder_name_,
         "threshold": detector.threshold,
+        **({"read_report": read_report.to_dict()} if read_report is not None else {}),
         "summary": summary,
         "law": law.to_dict() if law is not None else law_note,
         "threads": [t.to_dict() for t in trajectories],
