@@ -38,6 +38,7 @@ from .embed import (
 )
 from .exceptions import MissingDependencyError, NotFittedError
 from .law import KaplanMeier, LawTest, ParametricFit, fit_law, fit_model, kaplan_meier
+from .linkedin import ReadReport, ThreadList, detect_linkedin_header, read_linkedin_export
 from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
 from .readers import ReadError, read_threads, write_threads
 from .samples import sample_threads_path
@@ -50,6 +51,10 @@ __all__ = [
     "Thread",
     "read_threads",
     "write_threads",
+    "read_linkedin_export",
+    "detect_linkedin_header",
+    "ReadReport",
+    "ThreadList",
     "read_salesbot",
     "read_convokit",
     "ReadError",
