@@ -21,14 +21,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import subprocess
 import sys
 import time
 from multiprocessing import Pool
 from pathlib import Path
 
 import numpy as np
+from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
 
@@ -137,23 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "law_calibration.json"))
     args = parser.parse_args(argv)
     results = run(args.quick, args.processes)
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "unknown"
-    command = "python benchmarks/law_calibration.py " + " ".join(sys.argv[1:] if argv is None else argv)
-    results.update(
-        {
-            "command": command.strip(),
-            "date": time.strftime("%Y-%m-%d"),
-            "commit": commit,
-            "nproc": os.cpu_count(),
-            "machine": platform.machine(),
-            "quick": args.quick,
-        }
-    )
+    meta = run_meta("law_calibration.py", argv)
+    commit = meta["commit"]
+    results.update({**meta, "quick": args.quick})
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")

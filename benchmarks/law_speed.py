@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
 
@@ -62,20 +61,8 @@ def main(argv: list[str] | None = None) -> int:
                 "asymptote_ci": [round(x, 4) for x in law.asymptote_ci],
             }
         )
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "unknown"
-    command = "python benchmarks/law_speed.py " + " ".join(sys.argv[1:] if argv is None else argv)
-    meta = {
-        "command": command.strip(),
-        "date": time.strftime("%Y-%m-%d"),
-        "commit": commit,
-        "nproc": os.cpu_count(),
-        "machine": platform.machine(),
-    }
+    meta = run_meta("law_speed.py", argv)
+    commit = meta["commit"]
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({**meta, "rows": rows}, indent=2) + "\n")

@@ -41,9 +41,7 @@ import argparse
 import json
 import math
 import os
-import platform
 import re
-import subprocess
 import sys
 import time
 import warnings
@@ -52,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
 from linkedins_law import evaluation as ev
@@ -374,16 +373,6 @@ def markdown(results: dict[str, Any], meta: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -408,23 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, threads in corpora.items():
         print(f"[{name}] {len(threads)} threads ...", flush=True)
         results[name] = run_corpus(name, threads, encoder, args.seeds)
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "unknown"
-    command = "python benchmarks/quality.py " + " ".join(sys.argv[1:] if argv is None else argv)
-    meta = {
-        "command": command.strip(),
-        "date": time.strftime("%Y-%m-%d"),
-        "commit": commit,
-        "nproc": os.cpu_count(),
-        "cpu": cpu_model(),
-        "seeds": args.seeds,
-        "seconds": round(time.perf_counter() - started, 1),
-        "notes": notes,
-    }
+    meta = run_meta("quality.py", argv)
+    meta.update({"seeds": args.seeds, "seconds": round(time.perf_counter() - started, 1), "notes": notes})
     out = Path(args.out)
     out.write_text(json.dumps({**meta, "corpora": results}, indent=2, default=str) + "\n")
     text = markdown(results, meta)

@@ -17,13 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
+from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,23 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     texts, y = read_sms(path)
     result = evaluate(texts, y)
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "unknown"
-    result.update(
-        {
-            "command": "python benchmarks/sms_spam.py "
-            + " ".join(argv if argv is not None else sys.argv[1:]),
-            "date": time.strftime("%Y-%m-%d"),
-            "commit": commit,
-            "nproc": os.cpu_count(),
-            "machine": platform.machine(),
-            "data": str(path),
-        }
-    )
+    meta = run_meta("sms_spam.py", argv)
+    commit = meta["commit"]
+    result.update({**meta, "data": str(path)})
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")

@@ -1,0 +1,41 @@
+"""What every benchmark records about its run: the command, date, commit and machine."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def run_meta(script: str, argv: list[str] | None) -> dict[str, object]:
+    """command (as typed), date, short commit, nproc, machine and CPU model of this run."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    args = sys.argv[1:] if argv is None else argv
+    return {
+        "command": f"python benchmarks/{script} {' '.join(args)}".strip(),
+        "date": time.strftime("%Y-%m-%d"),
+        "commit": commit,
+        "nproc": os.cpu_count(),
+        "machine": platform.machine(),
+        "cpu": cpu_model(),
+    }
