@@ -134,6 +134,10 @@ class Thread:
         object.__setattr__(self, "thread_id", thread_id)
         object.__setattr__(self, "meta", MappingProxyType(dict(meta)))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # meta is a read-only proxy, which pickle cannot store: rebuild from a plain dict
+        return (_rebuild_thread, (self.turns, self.thread_id, dict(self.meta)))
+
     def __hash__(self) -> int:
         return hash((self.turns, self.thread_id))
 
@@ -220,6 +224,10 @@ class Thread:
     def empty_mask(self) -> tuple[bool, ...]:
         """True for each turn whose text is empty or whitespace only."""
         return tuple(t.is_empty for t in self.turns)
+
+
+def _rebuild_thread(turns: tuple[Turn, ...], thread_id: str | None, meta: dict[str, Any]) -> Thread:
+    return Thread(turns, thread_id=thread_id, meta=meta)
 
 
 ThreadLike = Union[Thread, Sequence[str]]  # noqa: UP007  (a runtime alias, kept 3.10-safe)

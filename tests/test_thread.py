@@ -84,3 +84,15 @@ def test_thread_meta_is_read_only_and_equality():
 def test_empty_mask():
     thread = ll.Thread([ll.Turn("A", "hi"), ll.Turn("B", "  ")])
     assert thread.empty_mask == (False, True)
+
+
+def test_thread_pickles_and_copies():
+    import copy
+    import pickle
+
+    thread = ll.Thread([ll.Turn("A", "x"), ll.Turn("B", "")], thread_id="p", meta={"onset": 1, "labels": ("other", "pitch")})
+    again = pickle.loads(pickle.dumps(thread))
+    assert again == thread and again.meta["onset"] == 1
+    with pytest.raises(TypeError):
+        again.meta["onset"] = 0  # still read-only
+    assert copy.deepcopy(thread) == thread
