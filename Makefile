@@ -24,7 +24,8 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check linkedins_law tests benchmarks
+	$(VENV)/bin/ruff check linkedins_law tests benchmarks scripts
+	$(VENV)/bin/mypy linkedins_law
 
 clean:
 	rm -rf $(VENV) demo_report .pytest_cache

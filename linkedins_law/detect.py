@@ -442,7 +442,8 @@ class PitchDetector:
                 raise ValueError(
                     "kinds needs texts and labels; leave all three out for the bundled exemplars"
                 )
-            texts, labels, kinds = load_exemplars()
+            texts, bundled_labels, kinds = load_exemplars()
+            labels = list(bundled_labels)
         elif texts is None or labels is None:
             raise TypeError("fit needs both texts and labels (or neither, for the bundled exemplars)")
         if isinstance(texts, str) or not isinstance(texts, Sequence):

@@ -49,7 +49,8 @@ class Encoder(Protocol):
     ``name`` identifies the model (it goes into reports).
     """
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 

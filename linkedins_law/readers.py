@@ -71,13 +71,13 @@ def _infer_format(path: Path, format: str | None) -> str:
                 "or leave it out to infer it from the file suffix"
             )
         return fmt
-    fmt = _SUFFIX.get(path.suffix.lower())
-    if fmt is None:
+    inferred = _SUFFIX.get(path.suffix.lower())
+    if inferred is None:
         raise ReadError(
             f"{path}: cannot infer the format from suffix {path.suffix!r}; "
             f"pass format= one of {', '.join(FORMATS)}"
         )
-    return fmt
+    return inferred
 
 
 def _rows_jsonl(path: Path) -> list[_Row]:
