@@ -127,7 +127,8 @@ class Trajectory:
     topic_drift : float array
         ``1 - cosine`` to the opening turn.
     kind : tuple of str or None
-        Nearest pitch kind per turn.
+        Nearest pitch kind per turn (for every turn with text; ``summary()`` shows it only for
+        turns at or above the threshold, where it is meaningful).
     onset : int or None
         Index of the first turn with ``proba >= threshold``.
     threshold : float
@@ -227,7 +228,7 @@ class Trajectory:
         lines = [head, f"{'turn':>4}  {'speaker':<16} {'proba':>6} {'score':>7} {'drift':>7}  kind"]
         for row in self._rows():
             mark = " <- onset" if row["onset"] else ""
-            kind = row["kind"] or "-"
+            kind = (row["kind"] or "-") if row["proba"] >= self.threshold else "-"
             lines.append(
                 f"{row['turn']:>4}  {row['speaker'][:16]:<16} {row['proba']:>6.2f} "
                 f"{row['score']:>7.3f} {row['drift']:>7.3f}  {kind}{mark}"
@@ -250,7 +251,7 @@ class Trajectory:
                 proba=r["proba"],
                 score=r["score"],
                 drift=r["drift"],
-                kind=html.escape(r["kind"] or "-"),
+                kind=html.escape((r["kind"] or "-") if r["proba"] >= self.threshold else "-"),
             )
             for r in self._rows()
         )
