@@ -46,7 +46,7 @@ class CorpusResult:
 
     @property
     def n_threads(self) -> int:
-        return len(self.trajectories)
+        return len(self.onsets)
 
     @property
     def censored(self) -> np.ndarray:
@@ -60,20 +60,28 @@ class CorpusResult:
         )
 
     def to_frame(self) -> Any:
-        """Per-thread table (thread id, turns, onset, P(pitch), kind) as a pandas DataFrame."""
+        """Per-thread table (thread id, turns, onset, P(pitch), kind) as a pandas DataFrame.
+
+        Without kept trajectories (``analyze(..., keep_trajectories=False)``) the thread id,
+        P(pitch) and kind columns are left out.
+        """
         import pandas as pd
 
-        return pd.DataFrame(
+        columns: dict[str, Any] = {}
+        if self.trajectories:
+            columns["thread_id"] = [t.thread_id for t in self.trajectories]
+        columns.update(
             {
-                "thread_id": [t.thread_id for t in self.trajectories],
                 "turns": self.lengths,
                 "onset": pd.array(self.onsets, dtype="Int64"),
                 "duration": self.durations,
                 "observed": self.observed,
-                "pitch_probability": [t.pitch_probability for t in self.trajectories],
-                "pitch_kind": [t.pitch_kind for t in self.trajectories],
             }
         )
+        if self.trajectories:
+            columns["pitch_probability"] = [t.pitch_probability for t in self.trajectories]
+            columns["pitch_kind"] = [t.pitch_kind for t in self.trajectories]
+        return pd.DataFrame(columns)
 
     def __repr__(self) -> str:
         return f"CorpusResult(n_threads={self.n_threads}, law={self.law!r})"
@@ -95,6 +103,9 @@ def analyze(
     detector: PitchDetector | None = None,
     n_bootstrap: int = 200,
     random_state: int | np.random.Generator | None = 0,
+    chunk_turns: int | None = None,
+    keep_trajectories: bool = True,
+    show_progress: bool = False,
 ) -> CorpusResult:
     """Run the detector on every thread (one batched encode) and fit and test the law.
 
@@ -106,6 +117,15 @@ def analyze(
     n_bootstrap : int, default 200
         Bootstrap replicates for the law's intervals.
     random_state : int, Generator or None, default 0
+    chunk_turns : int, optional
+        Stream the corpus (which may then be a generator) in chunks of about this many turns,
+        one batched encode each, so memory stays bounded (see
+        :meth:`PitchDetector.iter_trajectories`). Default: one encode of everything.
+    keep_trajectories : bool, default True
+        ``False`` keeps only each thread's onset and length (``result.trajectories`` is empty),
+        for corpora whose trajectories would not fit in memory.
+    show_progress : bool, default False
+        A progress bar over turns (streaming only).
 
     Returns
     -------
@@ -120,11 +140,21 @@ def analyze(
     """
     if detector is None:
         detector = get_default_detector()
-    trajectories = detector.trajectories(threads)
-    if not trajectories:
+    if chunk_turns is None:
+        stream: Iterable[Trajectory] = detector.trajectories(threads)
+    else:
+        stream = detector.iter_trajectories(threads, chunk_turns=chunk_turns, show_progress=show_progress)
+    trajectories: list[Trajectory] = []
+    onsets: list[int | None] = []
+    length_list: list[int] = []
+    for traj in stream:
+        onsets.append(traj.onset)
+        length_list.append(traj.n_turns)
+        if keep_trajectories:
+            trajectories.append(traj)
+    if not onsets:
         raise ValueError("the corpus is empty: analyze needs at least one thread")
-    onsets = [t.onset for t in trajectories]
-    lengths = np.array([t.n_turns for t in trajectories], dtype=np.int64)
+    lengths = np.array(length_list, dtype=np.int64)
     durations, observed = durations_from_onsets(onsets, lengths.tolist())
     law = fit_law(durations, observed, n_bootstrap=n_bootstrap, random_state=random_state)
     return CorpusResult(trajectories, onsets, lengths, durations, observed, law)

@@ -35,7 +35,7 @@ import html
 import importlib.resources
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -623,6 +623,124 @@ class PitchDetector:
             out.append(self._trajectory_from(thread, vectors[start:stop]))
             start = stop
         return out
+
+    def iter_trajectories(
+        self,
+        threads: Iterable[ThreadLike],
+        *,
+        chunk_turns: int = 20_000,
+        remember: int = 100_000,
+        show_progress: bool = False,
+    ) -> Iterator[Trajectory]:
+        """Stream trajectories for a corpus too large for memory, in input order.
+
+        Threads are read lazily and gathered until a chunk holds ``chunk_turns`` turns; each chunk
+        is one batched encode of its distinct texts. Texts seen in earlier chunks are not encoded
+        again while they are among the ``remember`` most recently used (templates that repeat
+        across a corpus stay there), so memory stays bounded by the chunk size and ``remember``,
+        not by the corpus. Gives the same trajectories as :meth:`trajectories`.
+
+        Parameters
+        ----------
+        threads : iterable of Thread or list of str
+            May be a generator.
+        chunk_turns : int, default 20000
+        remember : int, default 100000
+            Distinct texts whose vectors are kept across chunks (0: none).
+        show_progress : bool, default False
+            A tqdm progress bar over turns.
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> stream = (["Congrats on the launch!", "Thanks!"] for _ in range(3))
+        >>> [t.n_turns for t in ll.PitchDetector().iter_trajectories(stream, chunk_turns=4)]
+        [2, 2, 2]
+        """
+        self._check_fitted()
+        if isinstance(threads, (str, Thread)):
+            raise TypeError("threads must be an iterable of threads; for one thread use trajectory(thread)")
+        for name, value in (("chunk_turns", chunk_turns), ("remember", remember)):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or value < (1 if name == "chunk_turns" else 0)
+            ):
+                raise ValueError(
+                    f"{name} must be a {'positive' if name == 'chunk_turns' else 'non-negative'} "
+                    f"int, got {value!r}"
+                )
+        encoder = _RecentTexts(self.encoder_, remember)
+        progress = _progress(show_progress)
+        chunk: list[Thread] = []
+        n_turns = 0
+        for i, item in enumerate(threads):
+            thread = as_thread(item, name=f"threads[{i}]")
+            chunk.append(thread)
+            n_turns += len(thread)
+            if n_turns >= chunk_turns:
+                yield from self._chunk(chunk, encoder)
+                progress(n_turns)
+                chunk, n_turns = [], 0
+        if chunk:
+            yield from self._chunk(chunk, encoder)
+            progress(n_turns)
+        progress(None)
+
+    def _chunk(self, chunk: list[Thread], encoder: Encoder) -> Iterator[Trajectory]:
+        texts = [text for thread in chunk for text in thread.texts]
+        vectors = embed_texts(encoder, texts)
+        start = 0
+        for thread in chunk:
+            stop = start + len(thread)
+            yield self._trajectory_from(thread, vectors[start:stop])
+            start = stop
+
+
+class _RecentTexts:
+    """Encoder wrapper keeping the vectors of the ``size`` most recently used texts (an LRU)."""
+
+    def __init__(self, encoder: Encoder, size: int) -> None:
+        from collections import OrderedDict
+
+        self.encoder = encoder
+        self.size = size
+        self._store: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    @property
+    def name(self) -> str:
+        return str(getattr(self.encoder, "name", "encoder"))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        store = self._store
+        missing = [t for t in texts if t not in store]
+        fresh = dict(zip(missing, np.asarray(self.encoder.encode(missing)))) if missing else {}
+        out = np.stack([fresh[t] if t in fresh else store[t] for t in texts]) if texts else np.zeros((0, 0))
+        if self.size:
+            for t in texts:
+                if t in store:
+                    store.move_to_end(t)
+            store.update(fresh)
+            while len(store) > self.size:
+                store.popitem(last=False)
+        return out
+
+
+def _progress(enabled: bool) -> Any:
+    """A callable advancing a tqdm bar by a number of turns; called with None to close it."""
+    if not enabled:
+        return lambda n: None
+    from tqdm.auto import tqdm
+
+    bar = tqdm(unit="turn", desc="linkedins_law")
+
+    def advance(n: int | None) -> None:
+        if n is None:
+            bar.close()
+        else:
+            bar.update(n)
+
+    return advance
 
 
 _default_detector: PitchDetector | None = None
