@@ -19,6 +19,7 @@ Examples
 from . import evaluation
 from ._version import __version__
 from .analysis import CorpusResult, analyze, default_law
+from .cache import DiskCachedEncoder, cache_info, clear_cache, default_cache_dir
 from .calibration import PlattCalibration, fit_platt, roc_auc
 from .corpora import read_convokit, read_salesbot
 from .detect import (
@@ -31,10 +32,12 @@ from .detect import (
 from .embed import (
     DEFAULT_MODEL,
     Encoder,
+    MemoryCachedEncoder,
     SentenceEncoder,
     default_model_path,
     embed_texts,
     get_default_encoder,
+    get_encoder,
 )
 from .exceptions import MissingDependencyError, NotFittedError
 from .law import KaplanMeier, LawTest, ParametricFit, fit_law, fit_model, kaplan_meier
@@ -60,9 +63,15 @@ __all__ = [
     "ReadError",
     "Encoder",
     "SentenceEncoder",
+    "MemoryCachedEncoder",
+    "DiskCachedEncoder",
+    "cache_info",
+    "clear_cache",
+    "default_cache_dir",
     "embed_texts",
     "default_model_path",
     "get_default_encoder",
+    "get_encoder",
     "DEFAULT_MODEL",
     "PitchDetector",
     "Trajectory",

@@ -69,7 +69,20 @@ def _parser() -> argparse.ArgumentParser:
             "--model",
             default=None,
             metavar="NAME_OR_PATH",
-            help="sentence-transformers model name or path (default: the bundled all-MiniLM-L6-v2)",
+            help="sentence-transformers model name or path, or 'static' for the fast static backend "
+            "(default: the bundled all-MiniLM-L6-v2)",
+        )
+        p.add_argument(
+            "--cache",
+            action="store_true",
+            help="keep embeddings in the on-disk cache (location: $LINKEDINS_LAW_CACHE_DIR, else "
+            "$XDG_CACHE_HOME/linkedins_law, else ~/.cache/linkedins_law); repeated runs skip encoding",
+        )
+        p.add_argument(
+            "--cache-dir",
+            default=None,
+            metavar="DIR",
+            help="use DIR for the on-disk cache (implies --cache)",
         )
         p.add_argument(
             "--bootstrap",
@@ -159,7 +172,7 @@ def _table(trajectories: Sequence[Any], labelled: bool) -> str:
 
 def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     from .detect import PitchDetector
-    from .embed import SentenceEncoder
+    from .embed import get_encoder
 
     if args.max_plots < 0:
         raise _UsageError(f"--max-plots must be >= 0, got {args.max_plots}")
@@ -189,7 +202,11 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    encoder = SentenceEncoder(args.model) if args.model else None
+    encoder: Any = get_encoder(args.model) if args.model else None
+    if args.cache or args.cache_dir:
+        from .cache import DiskCachedEncoder
+
+        encoder = DiskCachedEncoder(encoder or get_encoder(None), cache_dir=args.cache_dir)
     detector = PitchDetector(encoder, threshold=args.threshold)
     trajectories = detector.trajectories(threads)
     elapsed = time.perf_counter() - started

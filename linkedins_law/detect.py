@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from .calibration import PlattCalibration, fit_platt, roc_auc, stratified_folds
-from .embed import Encoder, embed_texts, get_default_encoder
+from .embed import Encoder, embed_texts, get_default_encoder, get_encoder
 from .exceptions import NotFittedError
 from .thread import Thread, ThreadLike, as_thread
 
@@ -275,9 +275,10 @@ class PitchDetector:
 
     Parameters
     ----------
-    encoder : Encoder, optional
-        Anything with ``name`` and ``encode(texts)``; default: the bundled all-MiniLM-L6-v2
-        shared by the process (:func:`linkedins_law.get_default_encoder`).
+    encoder : Encoder or str, optional
+        Anything with ``name`` and ``encode(texts)``, or a string for :func:`linkedins_law.get_encoder`
+        (``"static"`` selects the fast static backend; another string is a sentence-transformers
+        model name or path). Default: the bundled all-MiniLM-L6-v2 shared by the process.
     exemplars : {"bundled", None}, default "bundled"
         ``"bundled"``: a detector that has not been fitted fits itself on the bundled
         exemplars on first use. ``None``: the detector must be fitted with :meth:`fit`.
@@ -328,7 +329,7 @@ class PitchDetector:
 
     def __init__(
         self,
-        encoder: Encoder | None = None,
+        encoder: Encoder | str | None = None,
         *,
         exemplars: str | None = "bundled",
         threshold: float = 0.5,
@@ -347,7 +348,10 @@ class PitchDetector:
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
-        name = "default" if self.encoder is None else getattr(self.encoder, "name", "?")
+        if self.encoder is None or isinstance(self.encoder, str):
+            name = self.encoder or "default"
+        else:
+            name = getattr(self.encoder, "name", "?")
         return (
             f"PitchDetector(encoder={name!r}, threshold={self.threshold}, "
             f"n_neighbors={self.n_neighbors}, prior={self.prior})"
@@ -371,8 +375,16 @@ class PitchDetector:
 
     @property
     def encoder_(self) -> Encoder:
-        """The encoder in use."""
-        return self.encoder if self.encoder is not None else get_default_encoder()
+        """The encoder in use (a string ``encoder`` is resolved once by :func:`get_encoder`)."""
+        if self.encoder is None:
+            return get_default_encoder()
+        if isinstance(self.encoder, str):
+            resolved = self.__dict__.get("_resolved_encoder")
+            if resolved is None or resolved[0] != self.encoder:
+                resolved = (self.encoder, get_encoder(self.encoder))
+                self.__dict__["_resolved_encoder"] = resolved
+            return resolved[1]
+        return self.encoder
 
     def __getattr__(self, name: str) -> Any:
         # only reached when normal lookup fails: explain missing fitted attributes

@@ -32,6 +32,7 @@ __all__ = [
     "embed_texts",
     "default_model_path",
     "get_default_encoder",
+    "get_encoder",
     "DEFAULT_MODEL",
 ]
 
@@ -130,6 +131,20 @@ class SentenceEncoder:
 
     def __repr__(self) -> str:
         return f"SentenceEncoder(model={self.name!r}, device={self.device!r})"
+
+    @property
+    def cache_key(self) -> str | None:
+        """A fingerprint of a local model folder (file names and sizes), so that an on-disk cache
+        never serves vectors of other weights stored under the same name; None for a hub name."""
+        source = default_model_path() if self.model in _BUNDLED_ALIASES else Path(str(self.model))
+        if not source.is_dir():
+            return None
+        import hashlib
+
+        digest = hashlib.sha256()
+        for file in sorted(p for p in source.rglob("*") if p.is_file()):
+            digest.update(f"{file.relative_to(source).as_posix()}:{file.stat().st_size};".encode())
+        return digest.hexdigest()[:16]
 
     def load(self) -> Any:
         """Load (once) and return the underlying ``SentenceTransformer``."""
@@ -244,6 +259,35 @@ def get_default_encoder() -> SentenceEncoder:
         if _default_encoder is None:
             _default_encoder = SentenceEncoder()
         return _default_encoder
+
+
+def get_encoder(model: str | Encoder | None = None) -> Encoder:
+    """Resolve an encoder from one argument.
+
+    ``None``: the process-wide bundled MiniLM (:func:`get_default_encoder`); ``"static"``: the
+    bundled static backend (numpy only, no torch; :class:`linkedins_law.static.StaticEncoder`);
+    any other string: a sentence-transformers model name or path; an encoder object is returned
+    as it is.
+
+    Examples
+    --------
+    >>> get_encoder().name
+    'all-MiniLM-L6-v2'
+    """
+    if model is None:
+        return get_default_encoder()
+    if isinstance(model, str):
+        if model == "static":
+            from .static import StaticEncoder
+
+            return StaticEncoder()
+        return SentenceEncoder(model)
+    if not hasattr(model, "encode"):
+        raise TypeError(
+            f"encoder must be None, a model name or path, 'static', or an object with encode(texts); "
+            f"got {type(model).__name__}"
+        )
+    return model
 
 
 def embed_texts(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:

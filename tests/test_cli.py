@@ -104,3 +104,21 @@ def test_console_script_is_installed():
     exe = shutil.which("linkedins-law") or str(__import__("pathlib").Path(sys.executable).parent / "linkedins-law")
     out = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("linkedins-law ")
+
+
+def test_cache_dir_makes_a_second_run_identical(tmp_path):
+    import linkedins_law as ll
+
+    cache = tmp_path / "cache"
+    first = run_cli("analyze", str(DATA / "tiny.jsonl"), "--out", str(tmp_path / "a"), "--max-plots", "0",
+                    "--no-law", "--cache-dir", str(cache))
+    assert first.returncode == 0, first.stderr
+    info = ll.cache_info(cache)
+    assert info.n_entries >= 5  # the fixture's distinct non-empty turns (+ the bundled exemplars)
+    second = run_cli("analyze", str(DATA / "tiny.jsonl"), "--out", str(tmp_path / "b"), "--max-plots", "0",
+                     "--no-law", "--cache-dir", str(cache))
+    assert second.returncode == 0, second.stderr
+    a = json.loads((tmp_path / "a" / "report.json").read_text())["threads"]
+    b = json.loads((tmp_path / "b" / "report.json").read_text())["threads"]
+    assert a == b
+    assert ll.cache_info(cache).n_entries == info.n_entries
