@@ -15,6 +15,7 @@ Methods:
 
 - ``default``: ``PitchDetector()`` zero-shot (bundled exemplars, local centroids, prior 0.12);
 - ``centroid``: zero-shot with the global class centroids (``n_neighbors=None``);
+- ``static``: the default detector on the static backend (``PitchDetector("static")``), no torch;
 - ``regex``: a keyword rule (a turn with one or more pitch cues is a pitch);
 - ``fewshot_k``: ``PitchDetector(exemplars=None).fit`` on k labelled turns per class;
 - ``tfidf_lr_k``: TF-IDF + logistic regression (scikit-learn) on the same k labelled turns.
@@ -227,14 +228,19 @@ def tfidf_lr(texts: list[str], labels: list[bool], seed: int) -> Callable[[list[
     return lambda new: model.predict_proba(vectorizer.transform(new))[:, 1]
 
 
-def run_corpus(name: str, threads: list[ll.Thread], encoder: Any, seeds: int) -> dict[str, Any]:
+def run_corpus(
+    name: str, threads: list[ll.Thread], encoder: Any, seeds: int, static_encoder: Any = None
+) -> dict[str, Any]:
     started = time.perf_counter()
     default = ll.PitchDetector(encoder)
     centroid = ll.PitchDetector(encoder, n_neighbors=None)
+    static = ll.PitchDetector(static_encoder) if static_encoder is not None else None
     per_method: dict[str, list[dict[str, float]]] = {}
     reliability: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     all_default = detector_proba(default, threads)
     whole = {"default (all threads)": evaluate(threads, all_default)}
+    if static is not None:
+        whole["static (all threads)"] = evaluate(threads, detector_proba(static, threads))
     split_notes = []
     for seed in range(seeds):
         rng = np.random.default_rng(seed)
@@ -265,6 +271,8 @@ def run_corpus(name: str, threads: list[ll.Thread], encoder: Any, seeds: int) ->
 
         record("default", detector_proba(default, test))
         record("centroid", detector_proba(centroid, test))
+        if static is not None:
+            record("static", detector_proba(static, test))
         record("regex", text_model_proba(regex_scores, test))
         for k in KS:
             sample = few_shot_sample(train, k, rng)
@@ -393,10 +401,11 @@ def main(argv: list[str] | None = None) -> int:
     only = set(args.only.split(",")) if args.only else None
     corpora, notes = load_corpora(args.corpus, only)
     encoder = MemoryCachedEncoder(ll.get_default_encoder())
+    static_encoder = MemoryCachedEncoder(ll.StaticEncoder())
     results = {}
     for name, threads in corpora.items():
         print(f"[{name}] {len(threads)} threads ...", flush=True)
-        results[name] = run_corpus(name, threads, encoder, args.seeds)
+        results[name] = run_corpus(name, threads, encoder, args.seeds, static_encoder)
     meta = run_meta("quality.py", argv)
     meta.update({"seeds": args.seeds, "seconds": round(time.perf_counter() - started, 1), "notes": notes})
     out = Path(args.out)

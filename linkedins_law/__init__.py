@@ -46,6 +46,7 @@ from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
 from .readers import ReadError, read_threads, write_threads
 from .samples import sample_threads_path
 from .simulate import SyntheticTruth, make_synthetic_threads, simulate_onsets
+from .static import StaticEncoder, load_static_encoder
 from .thread import Thread, Turn
 
 __all__ = [
@@ -64,6 +65,8 @@ __all__ = [
     "Encoder",
     "SentenceEncoder",
     "MemoryCachedEncoder",
+    "StaticEncoder",
+    "load_static_encoder",
     "DiskCachedEncoder",
     "cache_info",
     "clear_cache",
