@@ -556,10 +556,10 @@ class PitchDetector:
         if not self.kinds_:
             return [None] * len(vectors)
         sims = vectors.astype(np.float64) @ self.kind_centroids_.T
-        out: list[str | None] = []
-        for row in sims:
-            out.append(None if np.isnan(row).any() else self.kinds_[int(np.argmax(row))])
-        return out
+        bad = np.isnan(sims).any(axis=1)
+        best = np.argmax(np.nan_to_num(sims, nan=-np.inf), axis=1)
+        names = self.kinds_
+        return [None if b else names[i] for b, i in zip(bad.tolist(), best.tolist())]
 
     def score_texts(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated P(pitch) for each text (``nan`` for empty texts).
@@ -576,8 +576,17 @@ class PitchDetector:
         vectors = embed_texts(self.encoder_, list(texts))
         return self._score_vectors(vectors)["proba"]
 
-    def _trajectory_from(self, thread: Thread, vectors: np.ndarray) -> Trajectory:
-        parts = self._score_vectors(vectors)
+    def _trajectory_from(
+        self,
+        thread: Thread,
+        vectors: np.ndarray,
+        parts: dict[str, np.ndarray] | None = None,
+        kinds: list[str | None] | None = None,
+    ) -> Trajectory:
+        if parts is None:
+            parts = self._score_vectors(vectors)
+        if kinds is None:
+            kinds = self._kinds(vectors)
         empty = np.array(thread.empty_mask, dtype=bool)
         proba = parts["proba"]
         score = parts["score"]
@@ -602,7 +611,7 @@ class PitchDetector:
             proba=proba,
             drift=drift,
             topic_drift=topic_drift,
-            kind=tuple(self._kinds(vectors)),
+            kind=tuple(kinds),
             onset=onset,
             threshold=float(self.threshold),
             labelled_onset=labelled if isinstance(labelled, int) else None,
@@ -629,12 +638,18 @@ class PitchDetector:
         items = [as_thread(t, name=f"threads[{i}]") for i, t in enumerate(threads)]
         texts = [text for thread in items for text in thread.texts]
         vectors = embed_texts(self.encoder_, texts)
-        out, start = [], 0
+        return list(self._assemble(items, vectors))
+
+    def _assemble(self, items: list[Thread], vectors: np.ndarray) -> Iterator[Trajectory]:
+        """Score all vectors at once (vectorised), then cut the results per thread."""
+        parts = self._score_vectors(vectors)
+        kinds = self._kinds(vectors)
+        start = 0
         for thread in items:
             stop = start + len(thread)
-            out.append(self._trajectory_from(thread, vectors[start:stop]))
+            part = {key: value[start:stop] for key, value in parts.items()}
+            yield self._trajectory_from(thread, vectors[start:stop], part, kinds[start:stop])
             start = stop
-        return out
 
     def iter_trajectories(
         self,
@@ -702,11 +717,7 @@ class PitchDetector:
     def _chunk(self, chunk: list[Thread], encoder: Encoder) -> Iterator[Trajectory]:
         texts = [text for thread in chunk for text in thread.texts]
         vectors = embed_texts(encoder, texts)
-        start = 0
-        for thread in chunk:
-            stop = start + len(thread)
-            yield self._trajectory_from(thread, vectors[start:stop])
-            start = stop
+        yield from self._assemble(chunk, vectors)
 
 
 class _RecentTexts:
