@@ -143,18 +143,20 @@ def load_corpora(extra: list[str], only: set[str] | None) -> tuple[dict[str, lis
 
 
 def read_sms_threads(path: Path) -> list[ll.Thread]:
+    """The SMS collection (read by ``sms_spam.read_sms``) as one-turn labelled threads."""
+    from sms_spam import read_sms
+
+    texts, is_spam = read_sms(path)
     threads = []
-    with open(path, encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            label, _, text = line.rstrip("\n").partition("\t")
-            tag = "pitch" if label == "spam" else "other"
-            threads.append(
-                ll.Thread(
-                    [ll.Turn("sender", text)],
-                    thread_id=f"sms{i}",
-                    meta={"labels": (tag,), "onset": 0 if tag == "pitch" else None},
-                )
+    for i, (text, spam) in enumerate(zip(texts, is_spam)):
+        tag = "pitch" if spam else "other"
+        threads.append(
+            ll.Thread(
+                [ll.Turn("sender", text)],
+                thread_id=f"sms{i}",
+                meta={"labels": (tag,), "onset": 0 if tag == "pitch" else None},
             )
+        )
     return threads
 
 

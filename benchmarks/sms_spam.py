@@ -48,13 +48,6 @@ def read_sms(path: Path) -> tuple[list[str], np.ndarray]:
     return texts, np.array(labels)
 
 
-def average_precision(scores: np.ndarray, y: np.ndarray) -> float:
-    order = np.argsort(-scores, kind="mergesort")
-    hits = y[order].astype(float)
-    precision = np.cumsum(hits) / np.arange(1, hits.size + 1)
-    return float((precision * hits).sum() / hits.sum())
-
-
 def evaluate(texts: list[str], y: np.ndarray) -> dict:
     import linkedins_law as ll
 
@@ -71,7 +64,7 @@ def evaluate(texts: list[str], y: np.ndarray) -> dict:
         "n_ham": int((~y).sum()),
         "n_empty": int((~ok).sum()),
         "roc_auc": ll.roc_auc(proba[ok], y[ok]),
-        "average_precision": average_precision(proba[ok], y[ok]),
+        "average_precision": ll.evaluation.average_precision(proba[ok], y[ok]),
         "spam_rate_at_0.5": float(np.mean(proba[ok][y[ok]] >= 0.5)),
         "ham_rate_at_0.5": float(np.mean(proba[ok][~y[ok]] >= 0.5)),
         "load_and_fit_s": round(t1 - t0, 2),

@@ -187,5 +187,4 @@ def default_law() -> ParametricFit:
 
 def _forecast(model: ParametricFit | LawTest, turn: int, horizon: int) -> float:
     fit = model.cure_model if isinstance(model, LawTest) else model
-    now, later = fit.survival(turn), fit.survival(turn + horizon)
-    return float(1.0 - later / now) if now > 0 else 1.0
+    return fit.forecast(turn, horizon)

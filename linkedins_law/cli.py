@@ -210,7 +210,7 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     detector = PitchDetector(encoder, threshold=args.threshold)
     trajectories = detector.trajectories(threads)
     elapsed = time.perf_counter() - started
-    labelled = any(t.labelled_onset is not None or "onset" in th.meta for t, th in zip(trajectories, threads))
+    labelled = any("onset" in th.meta for th in threads)
     summary: dict[str, Any] = {
         "n_threads": len(trajectories),
         "n_turns": sum(t.n_turns for t in trajectories),

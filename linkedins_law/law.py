@@ -331,6 +331,11 @@ class ParametricFit:
         prev, now = self.survival(n - 1.0), self.survival(n)
         return 1.0 - now / prev
 
+    def forecast(self, turn: int, horizon: int) -> float:
+        """P(onset within ``horizon`` more turns | no onset through turn ``turn``): 1 - S(n+k)/S(n)."""
+        now, later = self.survival(turn), self.survival(turn + horizon)
+        return float(1.0 - later / now) if now > 0 else 1.0
+
     def turns_to(self, level: float) -> float:
         """Smallest turn index ``n`` with ``P(pitch by n) >= level``; ``inf`` if never reached."""
         if not 0.0 < level < 1.0:
@@ -569,9 +574,7 @@ class LawTest:
             raise ValueError(f"turn must be an int >= -1, got {turn!r}")
         if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0:
             raise ValueError(f"horizon must be a non-negative int, got {horizon!r}")
-        model = self.cure_model
-        now, later = model.survival(turn), model.survival(turn + horizon)
-        return float(1.0 - later / now) if now > 0 else 1.0
+        return self.cure_model.forecast(turn, horizon)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary (no per-replicate arrays)."""
