@@ -18,6 +18,11 @@ Methods:
 - ``static``: the default detector on the static backend (``PitchDetector("static")``), no torch;
 - ``regex``: a keyword rule (a turn with one or more pitch cues is a pitch);
 - ``fewshot_k``: ``PitchDetector(exemplars=None).fit`` on k labelled turns per class;
+- ``fewshot+_k``: the same turns with their speakers (``fit(..., speakers=)``), and the prior
+  estimated from the unlabelled turns of the training half (``adapt_prior``);
+- ``... in_pitch``: a detector's ``Trajectory.in_pitch`` (the two-phase model: P(this turn belongs
+  to a pitch, given who started it)) in place of the per-turn ``proba``; onsets are then the first
+  turn with ``in_pitch >= 0.5``;
 - ``tfidf_lr_k``: TF-IDF + logistic regression (scikit-learn) on the same k labelled turns.
 
 Splits: per seed, the threads are shuffled and halved; few-shot turns are drawn from the first half
@@ -186,8 +191,10 @@ def evaluate(threads: list[ll.Thread], proba: list[np.ndarray], threshold: float
     return out
 
 
-def detector_proba(detector: ll.PitchDetector, threads: list[ll.Thread]) -> list[np.ndarray]:
-    return [t.proba for t in detector.trajectories(threads)]
+def detector_proba(
+    detector: ll.PitchDetector, threads: list[ll.Thread], column: str = "proba"
+) -> list[np.ndarray]:
+    return [getattr(t, column) for t in detector.trajectories(threads)]
 
 
 def text_model_proba(
@@ -206,18 +213,21 @@ def text_model_proba(
 
 def few_shot_sample(
     threads: list[ll.Thread], k: int, rng: np.random.Generator
-) -> tuple[list[str], list[bool]] | None:
-    pitch, other = [], []
+) -> tuple[list[str], list[bool], list[str]] | None:
+    """k distinct pitch and k distinct other turns: (texts, labels, speakers)."""
+    pitch: dict[str, str] = {}
+    other: dict[str, str] = {}
     for t in threads:
-        for text, label in zip(t.texts, t.meta["labels"]):
-            if text.strip():
-                (pitch if label == "pitch" else other).append(text)
-    pitch, other = sorted(set(pitch)), sorted(set(other))
-    if len(pitch) < k or len(other) < k:
+        for turn, label in zip(t.turns, t.meta["labels"]):
+            if turn.text.strip():
+                (pitch if label == "pitch" else other).setdefault(turn.text, turn.speaker)
+    p_texts, o_texts = sorted(pitch), sorted(other)
+    if len(p_texts) < k or len(o_texts) < k:
         return None
-    chosen_p = [pitch[i] for i in rng.choice(len(pitch), k, replace=False)]
-    chosen_o = [other[i] for i in rng.choice(len(other), k, replace=False)]
-    return chosen_p + chosen_o, [True] * k + [False] * k
+    chosen_p = [p_texts[i] for i in rng.choice(len(p_texts), k, replace=False)]
+    chosen_o = [o_texts[i] for i in rng.choice(len(o_texts), k, replace=False)]
+    speakers = [pitch[x] for x in chosen_p] + [other[x] for x in chosen_o]
+    return chosen_p + chosen_o, [True] * k + [False] * k, speakers
 
 
 def tfidf_lr(texts: list[str], labels: list[bool], seed: int) -> Callable[[list[str]], np.ndarray]:
@@ -272,6 +282,7 @@ def run_corpus(
                 reliability[method] = (np.concatenate(proba), labels_test)
 
         record("default", detector_proba(default, test))
+        record("default in_pitch", detector_proba(default, test, "in_pitch"))
         record("centroid", detector_proba(centroid, test))
         if static is not None:
             record("static", detector_proba(static, test))
@@ -280,9 +291,14 @@ def run_corpus(
             sample = few_shot_sample(train, k, rng)
             if sample is None:
                 continue
-            texts, labels = sample
+            texts, labels, speakers = sample
             detector = ll.PitchDetector(encoder, exemplars=None, random_state=seed).fit(texts, labels)
             record(f"fewshot_k{k}", detector_proba(detector, test))
+            # the same labelled turns, with who wrote them; prior estimated on the unlabelled train half
+            plus = ll.PitchDetector(encoder, exemplars=None, random_state=seed)
+            plus.fit(texts, labels, speakers=speakers).adapt_prior(train)
+            record(f"fewshot+_k{k}", detector_proba(plus, test))
+            record(f"fewshot+_k{k} in_pitch", detector_proba(plus, test, "in_pitch"))
             record(f"tfidf_lr_k{k}", text_model_proba(tfidf_lr(texts, labels, seed), test))
     warnings.filterwarnings("ignore", category=RuntimeWarning)  # nan means of empty slices are fine
     table: dict[str, dict[str, Any]] = dict.fromkeys(whole)
@@ -319,7 +335,7 @@ def plot_reliability(name: str, curves: dict[str, tuple[np.ndarray, np.ndarray]]
 
     fig, ax = plt.subplots(figsize=(5.5, 5.0), layout="constrained")
     ax.plot([0, 1], [0, 1], color="0.6", ls=":", label="perfect calibration")
-    for method in ("default", "centroid", "fewshot_k16", "tfidf_lr_k16"):
+    for method in ("default", "default in_pitch", "fewshot_k16", "fewshot+_k16", "tfidf_lr_k16"):
         if method not in curves:
             continue
         p, y = curves[method]

@@ -41,9 +41,10 @@ from typing import Any
 
 import numpy as np
 
-from .calibration import PlattCalibration, fit_platt, roc_auc, stratified_folds
+from .calibration import PlattCalibration, fit_platt, roc_auc, sigmoid, stratified_folds
 from .embed import Encoder, embed_texts, get_default_encoder, get_encoder
 from .exceptions import NotFittedError
+from .segment import check_unit_interval, pitch_phase
 from .thread import Thread, ThreadLike, as_thread
 
 __all__ = [
@@ -89,6 +90,18 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
+def _speaker_offsets(speakers: list[str], y: np.ndarray, pseudocount: float) -> dict[str, float]:
+    """Shrunk log-odds of pitching per speaker, relative to the overall share (see ``fit``)."""
+    share = float(y.mean())
+    out: dict[str, float] = {}
+    who = np.array(speakers, dtype=object)
+    for name in sorted(set(speakers)):
+        mine = who == name
+        rate = (float(y[mine].sum()) + pseudocount * share) / (float(mine.sum()) + pseudocount)
+        out[name] = _logit(rate) - _logit(share)
+    return out
+
+
 def _as_labels(labels: Any, n: int) -> np.ndarray:
     arr = np.asarray(labels, dtype=object).ravel()
     if arr.size != n:
@@ -126,6 +139,13 @@ class Trajectory:
         ``score`` minus the opening turn's score.
     topic_drift : float array
         ``1 - cosine`` to the opening turn.
+    started : float array
+        P(a pitch has begun by this turn), from this turn and the ones before it
+        (:func:`linkedins_law.segment.pitch_phase`).
+    in_pitch : float array
+        P(this turn is part of a pitch): its speaker is the one who started it. Smoother and
+        better ranked than ``proba`` (replies to a pitch and a pitcher's filler turns are told
+        apart by who wrote them); ``proba`` stays the turn-by-itself evidence.
     kind : tuple of str or None
         Nearest pitch kind per turn (for every turn with text; ``summary()`` shows it only for
         turns at or above the threshold, where it is meaningful).
@@ -145,6 +165,8 @@ class Trajectory:
     proba: np.ndarray
     drift: np.ndarray
     topic_drift: np.ndarray
+    started: np.ndarray
+    in_pitch: np.ndarray
     kind: tuple[str | None, ...]
     onset: int | None
     threshold: float
@@ -186,6 +208,8 @@ class Trajectory:
                 "proba": float(self.proba[i]),
                 "drift": float(self.drift[i]),
                 "topic_drift": float(self.topic_drift[i]),
+                "started": float(self.started[i]),
+                "in_pitch": float(self.in_pitch[i]),
                 "kind": self.kind[i],
                 "onset": i == self.onset,
             }
@@ -295,6 +319,11 @@ class PitchDetector:
         your labelled turns are a random sample of the turns you will score).
     n_folds : int, default 5
         Folds for the held-out calibration (fewer when a class has fewer labelled turns).
+    hazard, persistence : float, default 0.2 and 0.25
+        The two-phase model behind :attr:`Trajectory.started` and :attr:`Trajectory.in_pitch`:
+        the chance a pitch begins at a given turn, and the share of the pitcher's later turns
+        that are pitch turns (see :mod:`linkedins_law.segment`; chosen on the development half
+        of the sample threads).
     random_state : int, Generator or None, default 0
         Seeds the calibration folds.
 
@@ -310,8 +339,14 @@ class PitchDetector:
     calibration_ : PlattCalibration
         The score -> probability map in use: fitted on held-out scores, intercept moved by
         ``prior_shift_``.
+    prior_ : float
+        The share of pitch turns the probabilities are calibrated to: ``prior``, the training
+        share when ``prior=None``, or the estimate of :meth:`adapt_prior`.
     prior_shift_ : float
-        ``logit(prior) - logit(training share of pitch turns)`` (0 when ``prior=None``).
+        ``logit(prior_) - logit(training share of pitch turns)``.
+    speaker_offsets_ : dict of str to float
+        Log-odds added to the turns of speakers seen in training (``fit(..., speakers=)``);
+        empty otherwise.
     cv_auc_ : float
         ROC AUC of the held-out scores on the training turns (how separable they were).
     n_pitch_, n_other_ : int
@@ -336,6 +371,8 @@ class PitchDetector:
         n_neighbors: int | None = 25,
         prior: float | None = 0.12,
         n_folds: int = 5,
+        hazard: float = 0.2,
+        persistence: float = 0.25,
         random_state: int | np.random.Generator | None = 0,
     ) -> None:
         self.encoder = encoder
@@ -344,6 +381,8 @@ class PitchDetector:
         self.n_neighbors = n_neighbors
         self.prior = prior
         self.n_folds = n_folds
+        self.hazard = hazard
+        self.persistence = persistence
         self.random_state = random_state
         self._lock = threading.Lock()
 
@@ -372,6 +411,8 @@ class PitchDetector:
         p = self.prior
         if p is not None and (isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 < p < 1.0):
             raise ValueError(f"prior must be a number strictly between 0 and 1 or None, got {p!r}")
+        check_unit_interval("hazard", self.hazard, closed=False)
+        check_unit_interval("persistence", self.persistence, closed=True)
 
     @property
     def encoder_(self) -> Encoder:
@@ -422,6 +463,8 @@ class PitchDetector:
         labels: Sequence[Any] | None = None,
         *,
         kinds: Sequence[str] | None = None,
+        speakers: Sequence[str] | None = None,
+        speaker_pseudocount: float = 2.0,
     ) -> PitchDetector:
         """Fit the centroids and the calibration on your own labelled turns (few-shot).
 
@@ -435,6 +478,16 @@ class PitchDetector:
             True/1/"pitch" for a pitch turn. At least two of each class.
         kinds : sequence of str, optional
             A pitch kind per turn (used for the pitch turns); enables :attr:`Trajectory.kind`.
+        speakers : sequence of str, optional
+            Who wrote each turn. Where the same speakers or roles recur across threads (an
+            ``agent`` and a ``user``; yourself in your own export), how often each one pitched is
+            evidence too: each speaker gets a log-odds offset
+            ``logit((n_pitch + a * share) / (n + a)) - logit(share)``, ``share`` being the
+            training share of pitch turns and ``a = speaker_pseudocount`` (a weak prior worth two
+            turns, shrinking the offsets of rarely seen speakers toward 0). The offset is added to
+            that speaker's turns in :meth:`trajectory` and friends; speakers not seen in training
+            get none.
+        speaker_pseudocount : float, default 2.0
 
         Returns
         -------
@@ -474,11 +527,26 @@ class PitchDetector:
                     f"{'a str' if isinstance(kinds, str) else len(kinds)}"
                 )
             kinds = [str(k) for k in kinds]
+        if speakers is not None:
+            if isinstance(speakers, str) or len(speakers) != len(texts):
+                raise ValueError(
+                    f"speakers must give one speaker per text: {len(texts)} texts, got "
+                    f"{'a str' if isinstance(speakers, str) else len(speakers)}"
+                )
+            for i, who in enumerate(speakers):
+                if not isinstance(who, str):
+                    raise TypeError(f"speakers[{i}] must be a str, got {type(who).__name__} {who!r}")
+        a = speaker_pseudocount
+        if isinstance(a, bool) or not isinstance(a, (int, float)) or not a > 0:
+            raise ValueError(f"speaker_pseudocount must be a positive number, got {a!r}")
         with self._lock:
             for attr in list(vars(self)):
                 if attr.endswith("_") and not attr.startswith("_"):
                     delattr(self, attr)
             self._fit(list(texts), y, kinds)
+            self.speaker_offsets_ = (
+                _speaker_offsets(list(speakers), y, float(a)) if speakers is not None else {}
+            )
         return self
 
     def _fit(self, texts: list[str], y: np.ndarray, kinds: list[str] | None) -> None:
@@ -516,11 +584,77 @@ class PitchDetector:
         self.cv_auc_ = roc_auc(held_out, y)
         self.n_pitch_, self.n_other_ = n_pos, n_neg
         self.encoder_name_ = str(getattr(self.encoder_, "name", type(self.encoder_).__name__))
-        fitted = fit_platt(held_out, y)
-        share = n_pos / (n_pos + n_neg)
-        shift = 0.0 if self.prior is None else _logit(self.prior) - _logit(share)
+        self.training_calibration_ = fit_platt(held_out, y)
+        self.training_share_ = n_pos / (n_pos + n_neg)
+        self.speaker_offsets_ = {}
+        self._set_prior(self.training_share_ if self.prior is None else float(self.prior))
+
+    def _set_prior(self, prior: float) -> None:
+        fitted = self.training_calibration_
+        shift = _logit(prior) - _logit(self.training_share_)
+        self.prior_ = float(prior)
         self.prior_shift_ = float(shift)
         self.calibration_ = PlattCalibration(fitted.slope, fitted.intercept + shift)
+
+    def adapt_prior(
+        self, data: Iterable[ThreadLike] | Sequence[str], *, max_iter: int = 1000, tol: float = 1e-6
+    ) -> PitchDetector:
+        """Re-estimate the share of pitch turns from unlabelled turns, and calibrate to it.
+
+        The fixed ``prior`` is a guess about the corpus you score. When the corpus is at hand,
+        its share of pitch turns can be estimated from the detector's own probabilities without
+        any labels, by the EM procedure of Saerens, Latinne and Decaestecker (2002, "Adjusting
+        the outputs of a classifier to new a priori probabilities", Neural Computation 14(1)):
+        re-weight every turn's P(pitch) to a candidate prior, take their mean as the next
+        candidate, and repeat until it settles. The calibration is then moved to the estimate
+        (stored in :attr:`prior_`).
+
+        Parameters
+        ----------
+        data : iterable of threads, or sequence of str
+            Turns from the corpus you will score (the turns you score later may be these or
+            others like them). Speaker offsets apply when threads are given.
+        max_iter : int, default 1000
+        tol : float, default 1e-6
+            Stop when the estimate moves less than this.
+
+        Returns
+        -------
+        self
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> detector = ll.PitchDetector().adapt_prior(
+        ...     ["Can I get 15 minutes to demo our CRM?", "Want to see our pricing deck?",
+        ...      "Congrats on the new role!", "Thanks for the kind words!"])
+        >>> 0.12 < detector.prior_ < 1.0
+        True
+        """
+        self._check_fitted()
+        if isinstance(data, str):
+            raise TypeError("data must be threads or a sequence of str, got a single str")
+        items = list(data)
+        texts = [x for x in items if isinstance(x, str)]
+        if items and len(texts) == len(items):
+            proba = self.score_texts(texts)
+        else:
+            proba = np.concatenate([t.proba for t in self.trajectories(items)] or [np.zeros(0)])
+        proba = proba[~np.isnan(proba)]
+        if proba.size == 0:
+            raise ValueError("adapt_prior needs at least one turn with text")
+        z = np.log(np.clip(proba, 1e-12, 1.0)) - np.log(np.clip(1.0 - proba, 1e-12, 1.0))
+        start = self.prior_
+        estimate = start
+        for _ in range(max_iter):
+            new = float(np.clip(sigmoid(z + _logit(estimate) - _logit(start)).mean(), 1e-6, 1 - 1e-6))
+            done = abs(new - estimate) < tol
+            estimate = new
+            if done:
+                break
+        with self._lock:
+            self._set_prior(estimate)
+        return self
 
     def _class_similarity(self, vectors: np.ndarray, exemplars: np.ndarray) -> np.ndarray:
         """Mean cosine of each row to its ``n_neighbors`` nearest exemplars (all when None)."""
@@ -540,17 +674,24 @@ class PitchDetector:
         return out
 
     # -- scoring -------------------------------------------------------------------------------
-    def _score_vectors(self, vectors: np.ndarray) -> dict[str, np.ndarray]:
+    def _score_vectors(self, vectors: np.ndarray, offsets: np.ndarray | None = None) -> dict[str, np.ndarray]:
         vectors = vectors.astype(np.float32)
         sim_pitch = self._class_similarity(vectors, self.pitch_vectors_)
         sim_other = self._class_similarity(vectors, self.other_vectors_)
         score = sim_pitch - sim_other
-        return {
-            "sim_pitch": sim_pitch,
-            "sim_other": sim_other,
-            "score": score,
-            "proba": self.calibration_.predict(score),
-        }
+        cal = self.calibration_
+        if offsets is None:
+            proba = cal.predict(score)
+        else:
+            proba = sigmoid(cal.slope * score + cal.intercept + offsets)
+        return {"sim_pitch": sim_pitch, "sim_other": sim_other, "score": score, "proba": proba}
+
+    def _offsets(self, items: list[Thread]) -> np.ndarray | None:
+        """Per-turn speaker log-odds offsets for a batch of threads (None when there are none)."""
+        table = self.speaker_offsets_
+        if not table:
+            return None
+        return np.array([table.get(who, 0.0) for thread in items for who in thread.speakers])
 
     def _kinds(self, vectors: np.ndarray) -> list[str | None]:
         if not self.kinds_:
@@ -584,7 +725,7 @@ class PitchDetector:
         kinds: list[str | None] | None = None,
     ) -> Trajectory:
         if parts is None:
-            parts = self._score_vectors(vectors)
+            parts = self._score_vectors(vectors, self._offsets([thread]))
         if kinds is None:
             kinds = self._kinds(vectors)
         empty = np.array(thread.empty_mask, dtype=bool)
@@ -600,6 +741,9 @@ class PitchDetector:
             topic_drift = np.full(len(thread), np.nan)
         hits = np.flatnonzero(~empty & (np.nan_to_num(proba, nan=-1.0) >= self.threshold))
         onset = int(hits[0]) if hits.size else None
+        started, in_pitch = pitch_phase(
+            proba, thread.speakers, prior=self.prior_, hazard=self.hazard, persistence=self.persistence
+        )
         labelled = thread.meta.get("onset")
         return Trajectory(
             thread_id=thread.thread_id,
@@ -611,6 +755,8 @@ class PitchDetector:
             proba=proba,
             drift=drift,
             topic_drift=topic_drift,
+            started=started,
+            in_pitch=in_pitch,
             kind=tuple(kinds),
             onset=onset,
             threshold=float(self.threshold),
@@ -642,7 +788,7 @@ class PitchDetector:
 
     def _assemble(self, items: list[Thread], vectors: np.ndarray) -> Iterator[Trajectory]:
         """Score all vectors at once (vectorised), then cut the results per thread."""
-        parts = self._score_vectors(vectors)
+        parts = self._score_vectors(vectors, self._offsets(items))
         kinds = self._kinds(vectors)
         start = 0
         for thread in items:
