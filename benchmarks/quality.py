@@ -241,8 +241,14 @@ def tfidf_lr(texts: list[str], labels: list[bool], seed: int) -> Callable[[list[
 
 
 def run_corpus(
-    name: str, threads: list[ll.Thread], encoder: Any, seeds: int, static_encoder: Any = None
+    name: str,
+    threads: list[ll.Thread],
+    encoder: Any,
+    seeds: int,
+    static_encoder: Any = None,
+    folder: Path = RESULTS,
 ) -> dict[str, Any]:
+    """Every method on one corpus; the reliability plot goes to ``folder``."""
     started = time.perf_counter()
     default = ll.PitchDetector(encoder)
     centroid = ll.PitchDetector(encoder, n_neighbors=None)
@@ -311,7 +317,7 @@ def run_corpus(
             "sd": {k: float(np.nanstd([r[k] for r in runs])) for k in keys},
             "runs": len(runs),
         }
-    plot_reliability(name, reliability)
+    plot_reliability(name, reliability, folder)
     n_turns = sum(len(t) for t in threads)
     n_pitch_threads = sum(t.meta["onset"] is not None for t in threads)
     return {
@@ -327,7 +333,7 @@ def run_corpus(
     }
 
 
-def plot_reliability(name: str, curves: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+def plot_reliability(name: str, curves: dict[str, tuple[np.ndarray, np.ndarray]], folder: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -347,7 +353,7 @@ def plot_reliability(name: str, curves: dict[str, tuple[np.ndarray, np.ndarray]]
     ax.set_ylabel("observed share of pitch turns")
     ax.set_title(f"Reliability, {name} (seed 0 test half)", fontsize=10)
     ax.legend(fontsize=8)
-    fig.savefig(RESULTS / f"quality_reliability_{name}.png", dpi=100)
+    fig.savefig(folder / f"quality_reliability_{name}.png", dpi=100)
     plt.close(fig)
 
 
@@ -412,9 +418,14 @@ def main(argv: list[str] | None = None) -> int:
         help="an extra labelled corpus in the read_threads schema (repeatable)",
     )
     parser.add_argument("--only", default=None, help="comma-separated corpus names to run")
-    parser.add_argument("--out", default=str(RESULTS / "quality.json"))
+    parser.add_argument(
+        "--out", default=str(RESULTS / "quality.json"), help="JSON path; the .md and PNGs go beside it"
+    )
     args = parser.parse_args(argv)
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.seeds < 1:
+        parser.error(f"--seeds must be at least 1, got {args.seeds}")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     only = set(args.only.split(",")) if args.only else None
     corpora, notes = load_corpora(args.corpus, only)
@@ -423,10 +434,9 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for name, threads in corpora.items():
         print(f"[{name}] {len(threads)} threads ...", flush=True)
-        results[name] = run_corpus(name, threads, encoder, args.seeds, static_encoder)
+        results[name] = run_corpus(name, threads, encoder, args.seeds, static_encoder, out.parent)
     meta = run_meta("quality.py", argv)
     meta.update({"seeds": args.seeds, "seconds": round(time.perf_counter() - started, 1), "notes": notes})
-    out = Path(args.out)
     out.write_text(json.dumps({**meta, "corpora": results}, indent=2, default=str) + "\n")
     text = markdown(results, meta)
     out.with_suffix(".md").write_text(text)

@@ -25,6 +25,14 @@ exemplar turns, pitch and non-pitch (the bundled ones, or your own via :meth:`Pi
 * ``kind``: the nearest pitch-kind centroid (sales_demo, recruiting, ...), meaningful when
   ``proba`` is high.
 
+* ``started``, ``in_pitch``: the thread read as phases (:func:`linkedins_law.segment.pitch_phase`):
+  P(a pitch has begun by this turn) and P(this turn is part of it, i.e. its speaker started it),
+  from this turn and the ones before it.
+
+With ``fit(texts, labels, speakers=...)`` a speaker or role seen in training (an ``agent``; the
+owner of an export) adds its own log-odds offset to ``proba``. :meth:`PitchDetector.adapt_prior`
+replaces the fixed ``prior`` by an estimate from unlabelled turns of the corpus at hand.
+
 A thread's *onset* is the first turn whose ``proba`` reaches the detector's ``threshold``
 (0.5 by default). Turns with no text get ``nan`` everywhere and never hold the onset.
 """
@@ -249,12 +257,15 @@ class Trajectory:
             f"{'none' if self.onset is None else f'turn {self.onset} ({self.pitch_kind})'}, "
             f"P(pitch) {self.pitch_probability:.2f}"
         )
-        lines = [head, f"{'turn':>4}  {'speaker':<16} {'proba':>6} {'score':>7} {'drift':>7}  kind"]
+        lines = [
+            head,
+            f"{'turn':>4}  {'speaker':<16} {'proba':>6} {'in pitch':>8} {'score':>7} {'drift':>7}  kind",
+        ]
         for row in self._rows():
             mark = " <- onset" if row["onset"] else ""
             kind = (row["kind"] or "-") if row["proba"] >= self.threshold else "-"
             lines.append(
-                f"{row['turn']:>4}  {row['speaker'][:16]:<16} {row['proba']:>6.2f} "
+                f"{row['turn']:>4}  {row['speaker'][:16]:<16} {row['proba']:>6.2f} {row['in_pitch']:>8.2f} "
                 f"{row['score']:>7.3f} {row['drift']:>7.3f}  {kind}{mark}"
             )
         return "\n".join(lines)
@@ -267,12 +278,14 @@ class Trajectory:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            "<tr{style}><td>{turn}</td><td>{speaker}</td><td>{proba:.2f}</td><td>{score:.3f}</td>"
+            "<tr{style}><td>{turn}</td><td>{speaker}</td><td>{proba:.2f}</td><td>{in_pitch:.2f}</td>"
+            "<td>{score:.3f}</td>"
             "<td>{drift:.3f}</td><td>{kind}</td></tr>".format(
                 style=' style="font-weight:bold"' if r["onset"] else "",
                 turn=r["turn"],
                 speaker=html.escape(r["speaker"]),
                 proba=r["proba"],
+                in_pitch=r["in_pitch"],
                 score=r["score"],
                 drift=r["drift"],
                 kind=html.escape((r["kind"] or "-") if r["proba"] >= self.threshold else "-"),
@@ -283,7 +296,7 @@ class Trajectory:
         return (
             f"<p><b>Trajectory</b> {html.escape(str(self.thread_id))}: {self.n_turns} turns, "
             f"onset {onset}, P(pitch) {self.pitch_probability:.2f}</p>"
-            "<table><tr><th>turn</th><th>speaker</th><th>P(pitch)</th><th>score</th>"
+            "<table><tr><th>turn</th><th>speaker</th><th>P(pitch)</th><th>P(in pitch)</th><th>score</th>"
             f"<th>drift</th><th>kind</th></tr>{rows}</table>"
         )
 
