@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
             help="P(pitch) at or above which a turn is a pitch (default: 0.5)",
         )
         p.add_argument(
+            "--adapt-prior",
+            action="store_true",
+            help="estimate the share of pitch turns from these threads (EM, no labels needed) and "
+            "calibrate to it, instead of the fixed prior 0.12; the estimate is in report.json",
+        )
+        p.add_argument(
             "--model",
             default=None,
             metavar="NAME_OR_PATH",
@@ -208,6 +214,12 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
 
         encoder = DiskCachedEncoder(encoder or get_encoder(None), cache_dir=args.cache_dir)
     detector = PitchDetector(encoder, threshold=args.threshold)
+    if args.adapt_prior:
+        from .embed import MemoryCachedEncoder, get_default_encoder
+
+        # the turns are encoded once, for the estimate and the trajectories alike
+        detector.encoder = MemoryCachedEncoder(detector.encoder or get_default_encoder())
+        detector.adapt_prior(threads)
     trajectories = detector.trajectories(threads)
     elapsed = time.perf_counter() - started
     labelled = any("onset" in th.meta for th in threads)
@@ -238,6 +250,8 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         "source": str(path),
         "model": detector.encoder_name_,
         "threshold": detector.threshold,
+        "prior": detector.prior_,
+        "prior_source": "estimated from these threads (EM)" if args.adapt_prior else "fixed",
         **({"read_report": read_report.to_dict()} if read_report is not None else {}),
         "summary": summary,
         "law": law.to_dict() if law is not None else law_note,
@@ -279,6 +293,8 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     if labelled:
         line += f"; onset matches the label in {summary['onset_agreement']:.0%} of labelled threads"
     print(line)
+    if args.adapt_prior:
+        print(f"share of pitch turns estimated from these threads: {detector.prior_:.3f}")
     if law is not None:
         print(f"LinkedIn's Law over these threads: {law.verdict}")
     elif law_note:

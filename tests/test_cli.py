@@ -22,6 +22,7 @@ def test_help_documents_every_option():
     out = run_cli("analyze", "--help")
     assert out.returncode == 0
     for option in ("--format", "--out", "--max-plots", "--threshold", "--model", "--bootstrap", "--no-law",
+                   "--adapt-prior",
                    "--quiet", "PATH"):
         assert option in out.stdout
     top = run_cli("--help")
@@ -122,3 +123,22 @@ def test_cache_dir_makes_a_second_run_identical(tmp_path):
     b = json.loads((tmp_path / "b" / "report.json").read_text())["threads"]
     assert a == b
     assert ll.cache_info(cache).n_entries == info.n_entries
+
+
+def test_adapt_prior_estimates_the_share_of_pitch_turns(tmp_path):
+    fixed = run_cli("demo", "--out", str(tmp_path / "f"), "--max-plots", "0", "--no-law", "--quiet")
+    adapted = run_cli("demo", "--out", str(tmp_path / "a"), "--max-plots", "0", "--no-law", "--quiet",
+                      "--adapt-prior")
+    assert fixed.returncode == 0 and adapted.returncode == 0, adapted.stderr
+    f = json.loads((tmp_path / "f" / "report.json").read_text())
+    a = json.loads((tmp_path / "a" / "report.json").read_text())
+    assert f["prior"] == 0.12 and f["prior_source"] == "fixed"
+    assert a["prior_source"].startswith("estimated") and a["prior"] != 0.12
+    # the sample threads' pitch turns are 15% of their turns; the estimate lands near it
+    assert 0.05 < a["prior"] < 0.3
+    assert f"estimated from these threads: {a['prior']:.3f}" in adapted.stdout
+    # same ranking of turns; only the calibration moved
+    pf = [t["proba"] for th in f["threads"] for t in th["turns"] if t["proba"] is not None]
+    pa = [t["proba"] for th in a["threads"] for t in th["turns"] if t["proba"] is not None]
+    assert sorted(range(len(pf)), key=pf.__getitem__) == sorted(range(len(pa)), key=pa.__getitem__)
+    assert all((x > y) == (a["prior"] > 0.12) for x, y in zip(pa, pf))
