@@ -40,6 +40,7 @@ def plot_trajectory(
     ax: Any = None,
     *,
     show_drift: bool = True,
+    show_phase: bool = True,
     title: str | None = None,
 ) -> Any:
     """Plot a thread's per-turn P(pitch), its drift, the threshold and the onset.
@@ -56,6 +57,9 @@ def plot_trajectory(
     show_drift : bool, default True
         Also draw the drift toward the pitch side (score minus the opening turn's score) on a
         secondary y axis.
+    show_phase : bool, default True
+        Also draw ``in_pitch``, P(the turn is part of a pitch given who started it), as a step
+        line over a light red area.
     title : str, optional
         Default: the thread id, its onset and P(pitch).
 
@@ -109,6 +113,10 @@ def plot_trajectory(
             zorder=3,
             label="no text",
         )
+    if show_phase:
+        phase = np.nan_to_num(trajectory.in_pitch, nan=0.0)
+        ax.fill_between(x, phase, step="mid", color="#d62728", alpha=0.10, lw=0, zorder=0)
+        ax.step(x, phase, where="mid", color="#d62728", lw=0.8, alpha=0.45, zorder=1, label="P(in pitch)")
     ax.axhline(trajectory.threshold, color="0.6", ls=":", lw=1, label="threshold")
     if trajectory.onset is not None:
         ax.axvline(trajectory.onset, color="#d62728", lw=1.5, alpha=0.8, label="onset")

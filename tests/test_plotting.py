@@ -27,8 +27,10 @@ def test_plot_trajectory_returns_axes_with_content(traj):
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert labels[0] == "0\nAna" and labels[1] == "1\nRaj"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    for entry in ("Ana", "no text", "threshold", "onset", "labelled onset", "drift toward pitch"):
+    for entry in ("Ana", "no text", "threshold", "onset", "labelled onset", "drift toward pitch", "P(in pitch)"):
         assert entry in legend
+    phase = [line for line in ax.get_lines() if line.get_label() == "P(in pitch)"]
+    np.testing.assert_array_equal(phase[0].get_ydata(), np.nan_to_num(traj.in_pitch, nan=0.0))
     xs = [line.get_xdata()[0] for line in ax.get_lines() if line.get_label() == "onset"]
     assert xs == [2]
     plt.close(ax.figure)
@@ -36,9 +38,10 @@ def test_plot_trajectory_returns_axes_with_content(traj):
 
 def test_plot_on_given_axes_and_method(traj):
     fig, ax = plt.subplots()
-    out = traj.plot(ax=ax, show_drift=False, title="custom")
+    out = traj.plot(ax=ax, show_drift=False, show_phase=False, title="custom")
     assert out is ax and ax.get_title() == "custom"
     assert len(fig.axes) == 1  # no twin axis without drift
+    assert not [line for line in ax.get_lines() if line.get_label() == "P(in pitch)"]
     plt.close(fig)
 
 
