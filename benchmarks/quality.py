@@ -23,7 +23,9 @@ Methods:
 - ``... in_pitch``: a detector's ``Trajectory.in_pitch`` (the two-phase model: P(this turn belongs
   to a pitch, given who started it)) in place of the per-turn ``proba``; onsets are then the first
   turn with ``in_pitch >= 0.5``;
-- ``tfidf_lr_k``: TF-IDF + logistic regression (scikit-learn) on the same k labelled turns.
+- ``tfidf_lr_k``: TF-IDF + logistic regression (scikit-learn) on the same k labelled turns;
+- ``tfidf_lr+_k``: the same with an indicator column per training speaker (who wrote the turn), the
+  baseline to compare ``fewshot+_k`` with.
 
 Splits: per seed, the threads are shuffled and halved; few-shot turns are drawn from the first half
 (k pitch and k other turns), every method is scored on the second half. Figures are the mean (and
@@ -198,10 +200,12 @@ def detector_proba(
 
 
 def text_model_proba(
-    predict: Callable[[list[str]], np.ndarray], threads: list[ll.Thread]
+    predict: Callable[[list[str], list[str]], np.ndarray], threads: list[ll.Thread]
 ) -> list[np.ndarray]:
+    """Per-thread scores from a model of (texts, speakers); empty turns get nan."""
     texts = [text for t in threads for text in t.texts]
-    flat = np.asarray(predict(texts), dtype=float)
+    speakers = [who for t in threads for who in t.speakers]
+    flat = np.asarray(predict(texts, speakers), dtype=float)
     empty = np.array([not x.strip() for x in texts])
     flat[empty] = np.nan
     out, start = [], 0
@@ -230,14 +234,33 @@ def few_shot_sample(
     return chosen_p + chosen_o, [True] * k + [False] * k, speakers
 
 
-def tfidf_lr(texts: list[str], labels: list[bool], seed: int) -> Callable[[list[str]], np.ndarray]:
+def tfidf_lr(
+    texts: list[str], labels: list[bool], seed: int, speakers: list[str] | None = None
+) -> Callable[[list[str], list[str]], np.ndarray]:
+    """TF-IDF (1-2 grams) + logistic regression; with ``speakers``, one indicator column per
+    training speaker is appended (unseen speakers get none), the baseline's use of who spoke."""
+    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-    x = vectorizer.fit_transform(texts)
-    model = LogisticRegression(C=10.0, max_iter=1000, random_state=seed).fit(x, labels)
-    return lambda new: model.predict_proba(vectorizer.transform(new))[:, 1]
+    columns = {name: j for j, name in enumerate(sorted(set(speakers or [])))}
+
+    def features(new_texts: list[str], new_speakers: list[str]) -> Any:
+        x = vectorizer.transform(new_texts)
+        if not columns:
+            return x
+        rows = [i for i, who in enumerate(new_speakers) if who in columns]
+        one_hot = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, [columns[new_speakers[i]] for i in rows])),
+            shape=(len(new_texts), len(columns)),
+        )
+        return sparse.hstack([x, one_hot]).tocsr()
+
+    vectorizer.fit(texts)
+    model = LogisticRegression(C=10.0, max_iter=1000, random_state=seed)
+    model.fit(features(texts, speakers or [""] * len(texts)), labels)
+    return lambda new, who: model.predict_proba(features(new, who))[:, 1]
 
 
 def run_corpus(
@@ -292,7 +315,7 @@ def run_corpus(
         record("centroid", detector_proba(centroid, test))
         if static is not None:
             record("static", detector_proba(static, test))
-        record("regex", text_model_proba(regex_scores, test))
+        record("regex", text_model_proba(lambda texts, _: regex_scores(texts), test))
         for k in KS:
             sample = few_shot_sample(train, k, rng)
             if sample is None:
@@ -306,6 +329,7 @@ def run_corpus(
             record(f"fewshot+_k{k}", detector_proba(plus, test))
             record(f"fewshot+_k{k} in_pitch", detector_proba(plus, test, "in_pitch"))
             record(f"tfidf_lr_k{k}", text_model_proba(tfidf_lr(texts, labels, seed), test))
+            record(f"tfidf_lr+_k{k}", text_model_proba(tfidf_lr(texts, labels, seed, speakers), test))
     warnings.filterwarnings("ignore", category=RuntimeWarning)  # nan means of empty slices are fine
     table: dict[str, dict[str, Any]] = dict.fromkeys(whole)
     for method, value in whole.items():

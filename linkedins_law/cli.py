@@ -137,6 +137,16 @@ def _parser() -> argparse.ArgumentParser:
             "report) instead of stopping at the first one"
         ),
     )
+    analyze.add_argument(
+        "--me",
+        metavar="NAME",
+        default=None,
+        help=(
+            "LinkedIn exports only: your name as the export writes it, to count the threads you "
+            "pitched apart from those pitched to you (default: found from the export when it names "
+            "one owner)"
+        ),
+    )
     common(analyze, "linkedins_law_report")
     demo = sub.add_parser(
         "demo",
@@ -187,6 +197,7 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     if args.bootstrap < 0:
         raise _UsageError(f"--bootstrap must be >= 0, got {args.bootstrap}")
     skip_malformed = getattr(args, "skip_malformed", False)
+    me = getattr(args, "me", None)
     read_report: ReadReport | None = None
     threads: list[Thread]
     suffix = path.suffix.lower()
@@ -194,13 +205,16 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         fmt is None
         and (suffix == ".zip" or ((suffix == ".csv" or path.is_dir()) and detect_linkedin_header(path)))
     ):
-        threads = read_linkedin_export(path, on_error="skip" if skip_malformed else "raise")
+        if me is not None and not me.strip():
+            raise _UsageError("--me must be a name, got an empty string")
+        threads = read_linkedin_export(path, on_error="skip" if skip_malformed else "raise", me=me)
         read_report = threads.report
         print(read_report.summary())
         print()
-    elif skip_malformed:
+    elif skip_malformed or me is not None:
+        option = "--skip-malformed" if skip_malformed else "--me"
         raise _UsageError(
-            "--skip-malformed applies to LinkedIn exports only; leave it out, or pass --format linkedin "
+            f"{option} applies to LinkedIn exports only; leave it out, or pass --format linkedin "
             "for a LinkedIn messages.csv"
         )
     else:
@@ -213,12 +227,13 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         from .cache import DiskCachedEncoder
 
         encoder = DiskCachedEncoder(encoder or get_encoder(None), cache_dir=args.cache_dir)
-    detector = PitchDetector(encoder, threshold=args.threshold)
     if args.adapt_prior:
-        from .embed import MemoryCachedEncoder, get_default_encoder
+        from .embed import MemoryCachedEncoder
 
         # the turns are encoded once, for the estimate and the trajectories alike
-        detector.encoder = MemoryCachedEncoder(detector.encoder or get_default_encoder())
+        encoder = MemoryCachedEncoder(encoder or get_encoder(None))
+    detector = PitchDetector(encoder, threshold=args.threshold)
+    if args.adapt_prior:
         detector.adapt_prior(threads)
     trajectories = detector.trajectories(threads)
     elapsed = time.perf_counter() - started
@@ -234,6 +249,14 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         agree = sum(t.onset == onset for t, onset in scored)
         summary["n_labelled"] = len(scored)
         summary["onset_agreement"] = round(agree / len(scored), 4)
+    owner = read_report.me if read_report is not None else None
+    if owner is not None:
+        key = " ".join(owner.split()).casefold()
+        pitchers = [t.pitch_speaker for t in trajectories if t.onset is not None]
+        mine = sum(" ".join(str(p).split()).casefold() == key for p in pitchers)
+        summary["export_owner"] = owner
+        summary["n_pitched_by_owner"] = mine
+        summary["n_pitched_by_others"] = len(pitchers) - mine
     law, law_note = None, None
     if not args.no_law:
         from .law import durations_from_onsets, fit_law
@@ -293,6 +316,11 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     if labelled:
         line += f"; onset matches the label in {summary['onset_agreement']:.0%} of labelled threads"
     print(line)
+    if owner is not None:
+        print(
+            f"pitches: {summary['n_pitched_by_others']} thread(s) where someone pitched {owner}, "
+            f"{summary['n_pitched_by_owner']} where {owner} pitched"
+        )
     if args.adapt_prior:
         print(f"share of pitch turns estimated from these threads: {detector.prior_:.3f}")
     if law is not None:

@@ -206,6 +206,10 @@ class ReadReport:
         Line numbers (1-based, where the row starts) of the malformed rows skipped.
     n_empty : int
         Kept turns whose text is empty (attachments): kept, but carrying no signal.
+    me : str or None
+        The export owner, as stored in ``meta["me"]``: given, or found by :func:`read_linkedin_export`.
+    me_source : str or None
+        How the owner was known: ``"given"``, ``"DIRECTION column"`` or ``"in every thread"``.
 
     Examples
     --------
@@ -230,6 +234,8 @@ class ReadReport:
     n_sponsored: int
     malformed_lines: tuple[int, ...] = ()
     n_empty: int = 0
+    me: str | None = None
+    me_source: str | None = None
 
     def __post_init__(self) -> None:
         counts = {reason: 0 for reason in DROP_REASONS}
@@ -261,6 +267,8 @@ class ReadReport:
             more = f" and {len(self.malformed_lines) - 10} more" if len(self.malformed_lines) > 10 else ""
             line += f"; malformed line{_s(len(self.malformed_lines))} skipped: {shown}{more}"
         lines.append(line)
+        if self.me is not None:
+            lines.append(f"export owner: {self.me} ({self.me_source})")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -276,6 +284,8 @@ class ReadReport:
             "n_sponsored": self.n_sponsored,
             "malformed_lines": list(self.malformed_lines),
             "n_empty": self.n_empty,
+            "me": self.me,
+            "me_source": self.me_source,
         }
 
     def _repr_html_(self) -> str:
@@ -320,6 +330,27 @@ class ThreadList(list[Thread]):
         if not isinstance(report, ReadReport):
             raise TypeError(f"report must be a ReadReport, got {type(report).__name__}")
         self.report = report
+
+
+def _find_owner(
+    outgoing: dict[str, str], groups: Mapping[Any, list[_Row]]
+) -> tuple[str | None, str | None]:
+    """The export owner where the export names exactly one, and how it was found."""
+    if len(outgoing) == 1:
+        return next(iter(outgoing.values())), "DIRECTION column"
+    if outgoing or len(groups) < 2:
+        return None, None
+    spelling: dict[str, str] = {}
+    common: set[str] | None = None
+    for members in groups.values():
+        names = {_norm(n) for r in members for n in r.names}
+        for r in members:
+            for n in r.names:
+                spelling.setdefault(_norm(n), n)
+        common = names if common is None else common & names
+    if common is not None and len(common) == 1:
+        return spelling[next(iter(common))], "in every thread"
+    return None, None
 
 
 def _s(n: int) -> str:
@@ -542,6 +573,10 @@ def read_linkedin_export(
         folder holding ``messages.csv`` (directly, or in a subfolder).
     me : str, optional
         The export owner's name as LinkedIn writes it; stored as ``meta["me"]`` on every thread.
+        When not given it is found where the export says it unambiguously: the one sender of
+        the rows whose ``DIRECTION`` is ``OUTGOING`` (2018, 2019-2020), else the one participant
+        of every thread (when there are two threads or more). ``threads.report.me_source`` says
+        which; when neither rule gives exactly one name, ``meta`` has no ``"me"``.
     on_error : {"raise", "skip"}
         What to do with a malformed row (wrong number of fields, missing sender, date in no known
         format, missing conversation id, a draft flag that is not yes/no): ``"raise"`` a
@@ -628,6 +663,7 @@ def read_linkedin_export(
     malformed: list[int] = []
     rows: list[_Row] = []
     n_rows = 0
+    outgoing: dict[str, str] = {}  # normalised name -> first spelling, senders of OUTGOING rows
 
     def field(record: list[str], name: str) -> str:
         i = index.get(name)
@@ -676,6 +712,8 @@ def read_linkedin_export(
                 continue
         else:
             key = frozenset(_norm(n) for n in names)
+        if field(record, "direction").strip().casefold() == "outgoing":
+            outgoing.setdefault(_norm(speaker), speaker)
         subject = " ".join(_clean(field(record, "subject")).split())
         title = " ".join(_clean(field(record, "conversation title")).split())
         rows.append(
@@ -696,6 +734,9 @@ def read_linkedin_export(
     groups: dict[str | frozenset[str], list[_Row]] = {}
     for row in rows:
         groups.setdefault(row.key, []).append(row)
+    me_source = "given" if me is not None else None
+    if me is None:
+        me, me_source = _find_owner(outgoing, groups)
     threads = []
     for key, members in groups.items():
         members.sort(key=lambda r: r.timestamp)
@@ -731,6 +772,8 @@ def read_linkedin_export(
         n_threads=len(threads),
         n_sponsored=sum(bool(t.meta["sponsored"]) for t in threads),
         malformed_lines=tuple(malformed),
+        me=me,
+        me_source=me_source,
         n_empty=sum(r.text == "" for r in rows),
     )
     if not threads:

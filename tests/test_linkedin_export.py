@@ -88,7 +88,7 @@ def test_every_row_is_accounted_for(name):
         assert thread.thread_id
         assert thread.meta["sponsored"] == bool(thread.meta["sponsored_senders"])
         assert set(thread.speakers) <= set(thread.meta["participants"])
-        assert "me" not in thread.meta
+        assert thread.meta["me"] == report.me  # the owner is found from the export
         for text in thread.texts:
             assert "&" not in text.replace(" & ", "") and "\xa0" not in text and "\r" not in text
     json.dumps(report.to_dict())
@@ -294,6 +294,44 @@ def test_zip_with_messages_csv_in_a_folder(tmp_path):
 def test_me_is_stored_on_every_thread():
     threads = read_linkedin_export(FIXTURES["2023"], me="Sam Okoye")
     assert all(t.meta["me"] == "Sam Okoye" for t in threads)
+    assert threads.report.me == "Sam Okoye" and threads.report.me_source == "given"
+
+
+@pytest.mark.parametrize(
+    "name, owner, how",
+    [
+        ("2018", "Dana Whitfield", "DIRECTION column"),
+        ("2019-2020", "Lena Fischer", "DIRECTION column"),
+        ("2023", "Sam Okoye", "in every thread"),
+        ("2024", "Maya Lindqvist", "in every thread"),
+        ("zip", "Yuki Tanaka", "in every thread"),
+    ],
+)
+def test_the_owner_is_found_when_the_export_names_one(name, owner, how):
+    threads = read_linkedin_export(FIXTURES[name])
+    assert threads.report.me == owner and threads.report.me_source == how
+    assert all(t.meta["me"] == owner for t in threads)
+    assert f"export owner: {owner} ({how})" in threads.report.summary()
+    # the owner writes in at least one thread of every fixture
+    assert any(owner in t.speakers for t in threads)
+    again = pickle.loads(pickle.dumps(threads.report))
+    assert again == threads.report and again.to_dict()["me"] == owner
+
+
+def test_no_owner_when_the_export_is_ambiguous(tmp_path):
+    two_senders = write(tmp_path, H2018 + (
+        "Ana Ruiz,Sam Cole,\"3/1/18, 9:00 AM\",,Hi Sam,OUTGOING,INBOX\n"
+        "Sam Cole,Ana Ruiz,\"3/1/18, 9:05 AM\",,Hi Ana,OUTGOING,INBOX\n"
+    ), name="two.csv")
+    one_thread = write(tmp_path, H2024 + (
+        "c1,,Ana Ruiz,,Sam Cole,,2024-01-01 10:00:00 UTC,,Hi,INBOX,No\n"
+        "c1,,Sam Cole,,Ana Ruiz,,2024-01-01 10:05:00 UTC,,Hello,INBOX,No\n"
+    ), name="one.csv")
+    for path in (two_senders, one_thread):
+        threads = read_linkedin_export(path)
+        assert threads.report.me is None and threads.report.me_source is None
+        assert all("me" not in t.meta for t in threads)
+        assert "export owner" not in threads.report.summary()
     with pytest.raises(ValueError, match="me must be a non-empty str"):
         read_linkedin_export(FIXTURES["2023"], me="  ")
 
