@@ -20,6 +20,9 @@ Methods:
 - ``fewshot_k``: ``PitchDetector(exemplars=None).fit`` on k labelled turns per class;
 - ``fewshot+_k``: the same turns with their speakers (``fit(..., speakers=)``), and the prior
   estimated from the unlabelled turns of the training half (``adapt_prior``);
+- ``..., phase fitted``: ``in_pitch`` with the two-phase model's constants estimated from the
+  labelled threads of the training half (``estimate_phase``: it uses their onset labels, more
+  than the k + k labelled turns), for the zero-shot detector and for ``fewshot+_k16``;
 - ``... in_pitch``: a detector's ``Trajectory.in_pitch`` (the two-phase model: P(this turn belongs
   to a pitch, given who started it)) in place of the per-turn ``proba``; onsets are then the first
   turn with ``in_pitch >= 0.5``;
@@ -312,6 +315,9 @@ def run_corpus(
 
         record("default", detector_proba(default, test))
         record("default in_pitch", detector_proba(default, test, "in_pitch"))
+        phase = ll.estimate_phase(train)
+        phased = ll.PitchDetector(encoder, hazard=phase.hazard, persistence=phase.persistence)
+        record("default in_pitch, phase fitted", detector_proba(phased, test, "in_pitch"))
         record("centroid", detector_proba(centroid, test))
         if static is not None:
             record("static", detector_proba(static, test))
@@ -328,6 +334,10 @@ def run_corpus(
             plus.fit(texts, labels, speakers=speakers).adapt_prior(train)
             record(f"fewshot+_k{k}", detector_proba(plus, test))
             record(f"fewshot+_k{k} in_pitch", detector_proba(plus, test, "in_pitch"))
+            if k == 16:
+                # uses the training half's onset labels too, beyond the k + k labelled turns
+                plus.hazard, plus.persistence = phase.hazard, phase.persistence
+                record(f"fewshot+_k{k} in_pitch, phase fitted", detector_proba(plus, test, "in_pitch"))
             record(f"tfidf_lr_k{k}", text_model_proba(tfidf_lr(texts, labels, seed), test))
             record(f"tfidf_lr+_k{k}", text_model_proba(tfidf_lr(texts, labels, seed, speakers), test))
     warnings.filterwarnings("ignore", category=RuntimeWarning)  # nan means of empty slices are fine

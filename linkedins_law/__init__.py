@@ -45,7 +45,7 @@ from .linkedin import ReadReport, ThreadList, detect_linkedin_header, read_linke
 from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
 from .readers import ReadError, read_threads, write_threads
 from .samples import sample_threads_path
-from .segment import pitch_phase
+from .segment import PhaseEstimate, estimate_phase, pitch_phase
 from .simulate import SyntheticTruth, make_synthetic_threads, simulate_onsets
 from .static import StaticEncoder, load_static_encoder
 from .thread import Thread, Turn
@@ -83,6 +83,8 @@ __all__ = [
     "get_default_detector",
     "pitch_probability",
     "pitch_phase",
+    "estimate_phase",
+    "PhaseEstimate",
     "plot_trajectory",
     "plot_law",
     "plot_hazard",

@@ -28,16 +28,20 @@ The forward recursion of this hidden Markov model gives, for each turn ``t``, us
 
 ``hazard=0.2`` and ``persistence=0.25`` were chosen by the turn-level ROC AUC of ``in_pitch`` on the
 development half of the bundled sample threads (odd-numbered threads t01, t03, ...) and are
-reported on the other half (``python benchmarks/choose_constants.py``).
+reported on the other half (``python benchmarks/choose_constants.py``). With labelled threads of your
+own, :func:`estimate_phase` gives both from the labels (maximum likelihood).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["pitch_phase"]
+from .thread import Thread
+
+__all__ = ["pitch_phase", "estimate_phase", "PhaseEstimate"]
 
 _EPS = 1e-12
 
@@ -124,3 +128,83 @@ def pitch_phase(
         started[t] = 1.0 - before
         in_pitch[t] = np.nan if empty[t] else pitcher.get(who, 0.0)
     return started, in_pitch
+
+
+class PhaseEstimate(NamedTuple):
+    """Constants of the two-phase model estimated from labelled threads (see :func:`estimate_phase`)."""
+
+    hazard: float
+    persistence: float
+    n_onsets: int
+    n_at_risk: int
+    n_pitcher_turns: int
+
+
+def estimate_phase(threads: Iterable[Thread]) -> PhaseEstimate:
+    """Estimate ``hazard`` and ``persistence`` from threads with labelled onsets and turns.
+
+    Both are proportions, estimated by maximum likelihood with one pseudo-observation of each
+    outcome (Laplace's rule, so that neither is ever exactly 0 or 1):
+
+    * ``hazard``: labelled onsets over the turns with text at risk of one (every turn with text
+      of a thread that never pitches, and the turns up to and including the onset of one that
+      does);
+    * ``persistence``: of the turns with text that the pitcher wrote after the onset, the share
+      labelled ``pitch`` (``meta["labels"]``; threads without per-turn labels add nothing).
+
+    Parameters
+    ----------
+    threads : iterable of Thread
+        Each with ``meta["onset"]`` (an int, or None for a thread that never pitches), as
+        :func:`linkedins_law.read_threads` sets it from a ``label`` column.
+
+    Returns
+    -------
+    PhaseEstimate
+        ``hazard``, ``persistence`` and the counts behind them. Pass the first two on:
+        ``PitchDetector(hazard=est.hazard, persistence=est.persistence)``.
+
+    Examples
+    --------
+    >>> import linkedins_law as ll
+    >>> est = ll.estimate_phase(ll.read_threads(ll.sample_threads_path()))
+    >>> 0.0 < est.hazard < 0.5 < est.persistence < 1.0
+    True
+    """
+    if isinstance(threads, Thread):
+        raise TypeError("threads must be an iterable of Thread; wrap a single thread in a list")
+    events = at_risk = later = later_pitch = 0
+    n_threads = 0
+    for i, thread in enumerate(threads):
+        if not isinstance(thread, Thread):
+            raise TypeError(f"threads[{i}] must be a Thread, got {type(thread).__name__}")
+        if "onset" not in thread.meta:
+            raise ValueError(
+                f"thread {thread.thread_id!r} has no labelled onset (meta['onset']); "
+                "estimate_phase needs labelled threads"
+            )
+        n_threads += 1
+        onset = thread.meta["onset"]
+        filled = [j for j, empty in enumerate(thread.empty_mask) if not empty]
+        if onset is None:
+            at_risk += len(filled)
+            continue
+        at_risk += sum(1 for j in filled if j <= onset)
+        events += 1
+        labels = thread.meta.get("labels")
+        if labels is None:
+            continue
+        pitcher = thread.speakers[onset]
+        for j in filled:
+            if j > onset and thread.speakers[j] == pitcher:
+                later += 1
+                later_pitch += labels[j] == "pitch"
+    if n_threads == 0:
+        raise ValueError("estimate_phase needs at least one labelled thread")
+    return PhaseEstimate(
+        hazard=(events + 1) / (at_risk + 2),
+        persistence=(later_pitch + 1) / (later + 2),
+        n_onsets=events,
+        n_at_risk=at_risk,
+        n_pitcher_turns=later,
+    )

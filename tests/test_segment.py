@@ -225,3 +225,55 @@ def test_prior_attribute(fake_encoder):
     assert ll.PitchDetector(fake_encoder, exemplars=None, prior=None).fit(texts, labels).prior_ == 6 / 14
     assert ll.PitchDetector(fake_encoder, exemplars=None, prior=0.3).fit(texts, labels).prior_ == 0.3
 
+
+
+# -- estimate_phase -----------------------------------------------------------------------------
+def labelled(speakers, labels, thread_id="x", texts=None):
+    texts = texts or ["some text"] * len(speakers)
+    onset = next((i for i, lab in enumerate(labels) if lab == "pitch"), None)
+    return ll.Thread([ll.Turn(s, t) for s, t in zip(speakers, texts)], thread_id=thread_id,
+                     meta={"labels": tuple(labels), "onset": onset})
+
+
+def test_estimate_phase_counts():
+    threads = [
+        # onset at 2 (3 turns at risk); the pitcher's later turns: 4 (pitch), 6 (other)
+        labelled("ABABABA", ["other", "other", "pitch", "other", "pitch", "other", "other"]),
+        # never pitches: 3 turns at risk, one of them empty (not counted)
+        labelled("ABA", ["other"] * 3, texts=["hi", "", "bye"]),
+    ]
+    est = ll.estimate_phase(threads)
+    assert (est.n_onsets, est.n_at_risk, est.n_pitcher_turns) == (1, 5, 2)
+    assert est.hazard == pytest.approx((1 + 1) / (5 + 2))
+    assert est.persistence == pytest.approx((1 + 1) / (2 + 2))
+
+
+def test_estimate_phase_recovers_simulated_constants():
+    rng = np.random.default_rng(3)
+    threads = []
+    for i in range(3000):
+        n = int(rng.integers(4, 16))
+        speakers = ["A" if j % 2 == 0 else "B" for j in range(n)]
+        labels = ["other"] * n
+        onset = next((j for j in range(n) if rng.uniform() < 0.15), None)
+        if onset is not None:
+            labels[onset] = "pitch"
+            for j in range(onset + 1, n):
+                if speakers[j] == speakers[onset] and rng.uniform() < 0.7:
+                    labels[j] = "pitch"
+        threads.append(labelled(speakers, labels, thread_id=f"s{i}"))
+        assert threads[-1].meta["onset"] == onset
+    est = ll.estimate_phase(threads)
+    assert est.hazard == pytest.approx(0.15, abs=0.01)
+    assert est.persistence == pytest.approx(0.7, abs=0.02)
+
+
+def test_estimate_phase_bad_input():
+    with pytest.raises(ValueError, match="at least one labelled thread"):
+        ll.estimate_phase([])
+    with pytest.raises(ValueError, match=r"has no labelled onset \(meta\['onset'\]\)"):
+        ll.estimate_phase([ll.Thread.from_texts(["hi"], thread_id="u")])
+    with pytest.raises(TypeError, match="wrap a single thread in a list"):
+        ll.estimate_phase(ll.Thread.from_texts(["hi"]))
+    with pytest.raises(TypeError, match=r"threads\[0\] must be a Thread, got list"):
+        ll.estimate_phase([["hi"]])
