@@ -170,14 +170,14 @@ def _fmt_onset(value: int | None) -> str:
 
 
 def _table(trajectories: Sequence[Any], labelled: bool) -> str:
-    header = ["thread", "turns", "onset"] + (["labelled"] if labelled else []) + ["P(pitch)", "kind"]
+    header = ["thread", "turns", "onset"] + (["labelled"] if labelled else []) + ["P(pitch)", "kind", "by"]
     rows = []
     for t in trajectories:
         row = [str(t.thread_id), str(t.n_turns), _fmt_onset(t.onset)]
         if labelled:
             row.append(_fmt_onset(t.labelled_onset))
         p = t.pitch_probability
-        row += ["nan" if p != p else f"{p:.2f}", t.pitch_kind or "-"]
+        row += ["nan" if p != p else f"{p:.2f}", t.pitch_kind or "-", (t.pitch_speaker or "-")[:24]]
         rows.append(row)
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths))]

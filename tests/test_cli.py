@@ -46,6 +46,11 @@ def test_analyze_writes_report_and_plots(tmp_path):
     assert pngs == ["hazard.png", "law.png", "trajectory_a.png", "trajectory_b.png"]
     assert report["law"]["n_threads"] == 2 and "verdict" in report["law"]
     assert "LinkedIn's Law over these threads:" in out.stdout
+    header = out.stdout.splitlines()[0].split()
+    assert header[-3:] == ["P(pitch)", "kind", "by"]
+    for thread in report["threads"]:
+        row = next(line for line in out.stdout.splitlines() if line.split()[:1] == [thread["thread_id"]])
+        assert row.rstrip().endswith("  " + (thread["pitch_speaker"] or "-"))
 
 
 def test_analyze_csv_with_format_and_plot_cap(tmp_path):
