@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 
 from .calibration import PlattCalibration, fit_platt, roc_auc, sigmoid, stratified_folds
-from .embed import Encoder, embed_texts, get_default_encoder, get_encoder
+from .embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_encoder, get_encoder
 from .exceptions import NotFittedError
 from .segment import check_unit_interval, pitch_phase
 from .thread import Thread, ThreadLike, as_thread
@@ -856,7 +856,7 @@ class PitchDetector:
                     f"{name} must be a {'positive' if name == 'chunk_turns' else 'non-negative'} "
                     f"int, got {value!r}"
                 )
-        encoder = _RecentTexts(self.encoder_, remember)
+        encoder = MemoryCachedEncoder(self.encoder_, max_items=remember)
         progress = _progress(show_progress)
         chunk: list[Thread] = []
         n_turns = 0
@@ -877,35 +877,6 @@ class PitchDetector:
         texts = [text for thread in chunk for text in thread.texts]
         vectors = embed_texts(encoder, texts)
         yield from self._assemble(chunk, vectors)
-
-
-class _RecentTexts:
-    """Encoder wrapper keeping the vectors of the ``size`` most recently used texts (an LRU)."""
-
-    def __init__(self, encoder: Encoder, size: int) -> None:
-        from collections import OrderedDict
-
-        self.encoder = encoder
-        self.size = size
-        self._store: OrderedDict[str, np.ndarray] = OrderedDict()
-
-    @property
-    def name(self) -> str:
-        return str(getattr(self.encoder, "name", "encoder"))
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        store = self._store
-        missing = [t for t in texts if t not in store]
-        fresh = dict(zip(missing, np.asarray(self.encoder.encode(missing)))) if missing else {}
-        out = np.stack([fresh[t] if t in fresh else store[t] for t in texts]) if texts else np.zeros((0, 0))
-        if self.size:
-            for t in texts:
-                if t in store:
-                    store.move_to_end(t)
-            store.update(fresh)
-            while len(store) > self.size:
-                store.popitem(last=False)
-        return out
 
 
 def _progress(enabled: bool) -> Any:

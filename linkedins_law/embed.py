@@ -17,6 +17,7 @@ import contextlib
 import importlib
 import importlib.resources
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -199,13 +200,16 @@ class MemoryCachedEncoder:
     """Wrap an encoder so that each distinct text is encoded once per process (in memory).
 
     Useful when the same turns are scored many times (benchmarks, refitting a detector on
-    different labelled subsets). Vectors are returned exactly as the wrapped encoder gave them.
+    different labelled subsets, a stream where templates recur). Vectors are returned as the
+    wrapped encoder gave them, as float32.
 
     Parameters
     ----------
     encoder : Encoder
     max_items : int, optional
-        Forget everything once more than this many texts are held (None: no limit).
+        Keep at most this many texts, forgetting the least recently used first (None: no
+        limit; 0: keep none, every call encodes its texts). A single call larger than the limit
+        still gets every vector it asked for.
 
     Examples
     --------
@@ -216,9 +220,12 @@ class MemoryCachedEncoder:
     """
 
     def __init__(self, encoder: Encoder, *, max_items: int | None = None) -> None:
+        bad = isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 0
+        if max_items is not None and bad:
+            raise ValueError(f"max_items must be a non-negative int or None, got {max_items!r}")
         self.encoder = encoder
         self.max_items = max_items
-        self._store: dict[str, np.ndarray] = {}
+        self._store: OrderedDict[str, np.ndarray] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
@@ -227,19 +234,27 @@ class MemoryCachedEncoder:
         return str(getattr(self.encoder, "name", type(self.encoder).__name__))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._store))
-        if self.max_items is not None and len(self._store) + len(missing) > self.max_items:
-            self._store.clear()
-            missing = list(dict.fromkeys(texts))
+        store = self._store
+        missing = list(dict.fromkeys(t for t in texts if t not in store))
         served = set(missing)
         self.hits += sum(1 for t in texts if t not in served)
         self.misses += len(missing)
+        fresh: dict[str, np.ndarray] = {}
         if missing:
-            vectors = np.asarray(self.encoder.encode(missing), dtype=np.float32)
-            self._store.update(zip(missing, vectors))
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([self._store[t] for t in texts])
+            fresh = dict(zip(missing, np.asarray(self.encoder.encode(missing), dtype=np.float32)))
+        out = (
+            np.stack([fresh[t] if t in fresh else store[t] for t in texts])
+            if texts
+            else np.zeros((0, 0), dtype=np.float32)
+        )
+        for t in texts:  # the texts used now become the most recently used
+            if t in store:
+                store.move_to_end(t)
+        store.update(fresh)
+        if self.max_items is not None:
+            while len(store) > self.max_items:
+                store.popitem(last=False)
+        return out
 
 
 _default_encoder: SentenceEncoder | None = None

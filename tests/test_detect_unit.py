@@ -277,8 +277,20 @@ def test_memory_cached_encoder(fake_encoder):
     np.testing.assert_array_equal(first[0], again[1])
     np.testing.assert_array_equal(first[1], again[0])
     assert (cached.hits, cached.misses) == (2, 3)
-    small = MemoryCachedEncoder(FakeEncoder(), max_items=2)
+    inner = FakeEncoder()
+    small = MemoryCachedEncoder(inner, max_items=2)
     small.encode(["x", "y"])
-    out = small.encode(["x", "z"])  # over the limit: cleared, both re-encoded
-    assert out.shape == (2, 64) and (small.misses, small.hits) == (4, 0)
+    out = small.encode(["x", "z"])  # z pushes out y, the least recently used
+    assert out.shape == (2, 64) and (small.misses, small.hits) == (3, 1)
+    small.encode(["x"])
+    small.encode(["y"])
+    assert inner.calls == [["x", "y"], ["z"], ["y"]]
+    big = small.encode(["p", "q", "r"])  # one call over the limit still gets every vector
+    assert big.shape == (3, 64) and len(small._store) == 2
+    none = MemoryCachedEncoder(inner, max_items=0)
+    none.encode(["x"])
+    none.encode(["x"])
+    assert inner.calls[-2:] == [["x"], ["x"]]
+    with pytest.raises(ValueError, match="max_items must be a non-negative int or None, got -1"):
+        MemoryCachedEncoder(inner, max_items=-1)
     assert cached.name == "fake-bow"
