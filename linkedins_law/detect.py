@@ -151,9 +151,10 @@ class Trajectory:
         P(a pitch has begun by this turn), from this turn and the ones before it
         (:func:`linkedins_law.segment.pitch_phase`).
     in_pitch : float array
-        P(this turn is part of a pitch): its speaker is the one who started it. Smoother and
-        better ranked than ``proba`` (replies to a pitch and a pitcher's filler turns are told
-        apart by who wrote them); ``proba`` stays the turn-by-itself evidence.
+        P(this turn is part of a pitch): its speaker is the one who started it. Replies to a
+        pitch and a pitcher's filler turns are told apart by who wrote them, so it ranks pitch
+        turns better than ``proba`` on the sample threads and SalesBot
+        (``benchmarks/results/quality.md``); ``proba`` stays the turn-by-itself evidence.
     kind : tuple of str or None
         Nearest pitch kind per turn (for every turn with text; ``summary()`` shows it only for
         turns at or above the threshold, where it is meaningful).
@@ -355,6 +356,10 @@ class PitchDetector:
     prior_ : float
         The share of pitch turns the probabilities are calibrated to: ``prior``, the training
         share when ``prior=None``, or the estimate of :meth:`adapt_prior`.
+    training_share_ : float
+        Share of pitch turns among the training turns.
+    training_calibration_ : PlattCalibration
+        The held-out Platt fit before any prior shift (``calibration_`` is it, moved to ``prior_``).
     prior_shift_ : float
         ``logit(prior_) - logit(training share of pitch turns)``.
     speaker_offsets_ : dict of str to float
