@@ -28,8 +28,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .readers import ReadError
-from .thread import Thread, Turn
+from .readers import ReadError, iter_jsonl
+from .thread import Thread, Turn, _describe
 
 __all__ = ["read_salesbot", "read_convokit", "SALESBOT_PITCH_SPEAKER"]
 
@@ -42,13 +42,6 @@ _INTENT_TAG = re.compile(r"<intent>(.*?)</intent>", re.DOTALL | re.IGNORECASE)
 _BARE_TAG = re.compile(r"</?[A-Z][A-Z_]*>")  # <TOD> and similar all-caps markers
 _TOD_TAG = re.compile(r"<TOD>")
 _MSGD_PREFIX = re.compile(r"\s*(user|agent)\s*:\s?(.*)\Z", re.DOTALL | re.IGNORECASE)
-
-
-def _describe(value: object) -> str:
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{type(value).__name__} {text}"
 
 
 def _squash(text: str) -> str:
@@ -599,25 +592,15 @@ def read_convokit(path: str | os.PathLike[str], *, label_field: str | None = Non
         file = path
     rows: list[_Row] = []
     first_line: dict[str, int] = {}
-    with open(file, encoding="utf-8-sig") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            where = f"{file}:{lineno}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ReadError(f"{where}: not valid JSON ({exc.msg}); one JSON object per line") from None
-            if not isinstance(obj, dict):
-                raise ReadError(f"{where}: expected a JSON object per line, got {_describe(obj)}")
-            row = _convokit_row(obj, where, lineno, label_field)
-            if row.id in first_line:
-                raise ReadError(
-                    f"{where}: duplicate id {row.id!r} (first on line {first_line[row.id]}); "
-                    "utterance ids must be unique across the corpus"
-                )
-            first_line[row.id] = lineno
-            rows.append(row)
+    for lineno, where, obj in iter_jsonl(file):
+        row = _convokit_row(obj, where, lineno, label_field)
+        if row.id in first_line:
+            raise ReadError(
+                f"{where}: duplicate id {row.id!r} (first on line {first_line[row.id]}); "
+                "utterance ids must be unique across the corpus"
+            )
+        first_line[row.id] = lineno
+        rows.append(row)
     if not rows:
         raise ReadError(f"{file}: no utterances found; expected one JSON object per line")
     conversation_meta: dict[str, Any] = {}

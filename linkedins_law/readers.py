@@ -32,13 +32,13 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .thread import Thread, Turn
+from .thread import Thread, Turn, _describe
 
 __all__ = ["read_threads", "write_threads", "ReadError", "FORMATS"]
 
@@ -80,8 +80,12 @@ def _infer_format(path: Path, format: str | None) -> str:
     return inferred
 
 
-def _rows_jsonl(path: Path) -> list[_Row]:
-    rows = []
+def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """``(line number, "file:line", object)`` for each non-blank line of a JSON Lines file.
+
+    UTF-8 with or without BOM. A line that is not JSON, or not a JSON object, raises
+    :class:`ReadError` naming the file and line.
+    """
     with open(path, encoding="utf-8-sig") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
@@ -92,9 +96,12 @@ def _rows_jsonl(path: Path) -> list[_Row]:
             except json.JSONDecodeError as exc:
                 raise ReadError(f"{where}: not valid JSON ({exc.msg}); one JSON object per line") from None
             if not isinstance(obj, dict):
-                raise ReadError(f"{where}: expected a JSON object per line, got {type(obj).__name__}")
-            rows.append(_Row(where, obj))
-    return rows
+                raise ReadError(f"{where}: expected a JSON object per line, got {_describe(obj)}")
+            yield lineno, where, obj
+
+
+def _rows_jsonl(path: Path) -> list[_Row]:
+    return [_Row(where, obj) for _, where, obj in iter_jsonl(path)]
 
 
 def _rows_csv(path: Path) -> list[_Row]:
