@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .linkedin import ReadReport, detect_linkedin_header, read_linkedin_export
+from .linkedin import ReadReport, _norm, detect_linkedin_header, read_linkedin_export
 from .readers import FORMATS, ReadError, read_threads
 from .samples import sample_threads_path
 from .thread import Thread
@@ -251,9 +251,8 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         summary["onset_agreement"] = round(agree / len(scored), 4)
     owner = read_report.me if read_report is not None else None
     if owner is not None:
-        key = " ".join(owner.split()).casefold()
         pitchers = [t.pitch_speaker for t in trajectories if t.onset is not None]
-        mine = sum(" ".join(str(p).split()).casefold() == key for p in pitchers)
+        mine = sum(_norm(str(p)) == _norm(owner) for p in pitchers)
         summary["export_owner"] = owner
         summary["n_pitched_by_owner"] = mine
         summary["n_pitched_by_others"] = len(pitchers) - mine

@@ -653,14 +653,16 @@ class PitchDetector:
         if isinstance(data, str):
             raise TypeError("data must be threads or a sequence of str, got a single str")
         items = list(data)
-        texts = [x for x in items if isinstance(x, str)]
-        if items and len(texts) == len(items):
-            proba = self.score_texts(texts)
-        else:
-            proba = np.concatenate([t.proba for t in self.trajectories(items)] or [np.zeros(0)])
-        proba = proba[~np.isnan(proba)]
-        if proba.size == 0:
+        offsets = None
+        texts: list[str] = [x for x in items if isinstance(x, str)]
+        if len(texts) < len(items):  # threads: their turns' probabilities, no whole trajectories
+            threads = [as_thread(t, name=f"data[{i}]") for i, t in enumerate(items)]
+            texts = [text for thread in threads for text in thread.texts]
+            offsets = self._offsets(threads)
+        if not any(text.strip() for text in texts):
             raise ValueError("adapt_prior needs at least one turn with text")
+        proba = self._score_vectors(embed_texts(self.encoder_, texts), offsets)["proba"]
+        proba = proba[~np.isnan(proba)]
         z = np.log(np.clip(proba, 1e-12, 1.0)) - np.log(np.clip(1.0 - proba, 1e-12, 1.0))
         start = self.prior_
         estimate = start

@@ -92,35 +92,25 @@ __all__ = [
     "DROP_REASONS",
 ]
 
+_HEADER_2023 = (
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+)
+
 ERAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "2018": ("From", "To", "Date", "Subject", "Content", "Direction", "Folder"),
         "2019-2020": ("FROM", "TO", "DATE", "SUBJECT", "CONTENT", "DIRECTION", "FOLDER"),
-        "2023": (
-            "CONVERSATION ID",
-            "CONVERSATION TITLE",
-            "FROM",
-            "SENDER PROFILE URL",
-            "TO",
-            "RECIPIENT PROFILE URLS",
-            "DATE",
-            "SUBJECT",
-            "CONTENT",
-            "FOLDER",
-        ),
-        "2024": (
-            "CONVERSATION ID",
-            "CONVERSATION TITLE",
-            "FROM",
-            "SENDER PROFILE URL",
-            "TO",
-            "RECIPIENT PROFILE URLS",
-            "DATE",
-            "SUBJECT",
-            "CONTENT",
-            "FOLDER",
-            "IS MESSAGE DRAFT",
-        ),
+        "2023": _HEADER_2023,
+        "2024": (*_HEADER_2023, "IS MESSAGE DRAFT"),  # 2024 added one column at the end
     }
 )
 """The ``messages.csv`` header of each export era, as LinkedIn writes it."""
