@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,3 +42,14 @@ def run_meta(script: str, argv: list[str] | None) -> dict[str, object]:
         "machine": platform.machine(),
         "cpu": cpu_model(),
     }
+
+
+def save_results(
+    out: Path, data: dict[str, Any], text: str, *, default: Callable[[Any], Any] = str
+) -> None:
+    """Write ``data`` as JSON to ``out`` and ``text`` (markdown) beside it as ``.md``; print both paths."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, indent=2, default=default) + "\n")
+    out.with_suffix(".md").write_text(text)
+    print(text)
+    print(f"wrote {out} and {out.with_suffix('.md')}")

@@ -23,12 +23,11 @@ Writes ``benchmarks/results/choose_constants.json`` and ``.md``.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import numpy as np
-from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+from _common import run_meta, save_results  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
 from linkedins_law.segment import pitch_phase
@@ -123,11 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         "|---:|---:|---:|",
     ]
     lines += [f"| {r['prior']} | {r['dev']:.2f} | {r['held_out']:.2f} |" for r in static_rows]
-    text = "\n".join(lines) + "\n"
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "choose_constants.json").write_text(json.dumps({**meta, **report}, indent=2) + "\n")
-    (RESULTS / "choose_constants.md").write_text(text)
-    print(text)
+    save_results(RESULTS / "choose_constants.json", {**meta, **report}, "\n".join(lines) + "\n")
     return 0
 
 

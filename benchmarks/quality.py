@@ -49,7 +49,6 @@ Writes ``benchmarks/results/quality.json``, ``quality.md`` and ``quality_reliabi
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import re
@@ -61,7 +60,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+from _common import run_meta, save_results  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
 from linkedins_law import evaluation as ev
@@ -471,11 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = run_corpus(name, threads, encoder, args.seeds, static_encoder, out.parent)
     meta = run_meta("quality.py", argv)
     meta.update({"seeds": args.seeds, "seconds": round(time.perf_counter() - started, 1), "notes": notes})
-    out.write_text(json.dumps({**meta, "corpora": results}, indent=2, default=str) + "\n")
-    text = markdown(results, meta)
-    out.with_suffix(".md").write_text(text)
-    print(text)
-    print(f"wrote {out} and {out.with_suffix('.md')}")
+    save_results(out, {**meta, "corpora": results}, markdown(results, meta))
     return 0
 
 

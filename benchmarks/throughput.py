@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+from _common import run_meta, save_results  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -313,9 +313,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = run_meta("throughput.py", argv)
     meta["seconds"] = round(time.perf_counter() - started, 1)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     out = Path(args.out)
-    out.write_text(json.dumps({**meta, **res}, indent=2, default=float) + "\n")
     lines = [
         f"Command: `{meta['command']}`  ",
         f"Date {meta['date']}, commit {meta['commit']}, nproc {meta['nproc']}, {meta['cpu']}, "
@@ -325,10 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         "| measurement | value | note |",
         "|---|---:|---|",
     ] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    text = "\n".join(lines) + "\n"
-    out.with_suffix(".md").write_text(text)
-    print(text)
-    print(f"wrote {out} and {out.with_suffix('.md')}")
+    save_results(out, {**meta, **res}, "\n".join(lines) + "\n", default=float)
     return 0
 
 
