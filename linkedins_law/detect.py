@@ -110,6 +110,12 @@ def _speaker_offsets(speakers: list[str], y: np.ndarray, pseudocount: float) -> 
     return out
 
 
+def _check_one_per_text(name: str, noun: str, values: Sequence[Any] | str, n: int) -> None:
+    if isinstance(values, str) or len(values) != n:
+        got = "a str" if isinstance(values, str) else len(values)
+        raise ValueError(f"{name} must give one {noun} per text: {n} texts, got {got}")
+
+
 def _as_labels(labels: Any, n: int) -> np.ndarray:
     arr = np.asarray(labels, dtype=object).ravel()
     if arr.size != n:
@@ -539,18 +545,10 @@ class PitchDetector:
             if not text.strip():
                 raise ValueError(f"texts[{i}] is empty; training turns need text (drop it or give its text)")
         if kinds is not None:
-            if isinstance(kinds, str) or len(kinds) != len(texts):
-                raise ValueError(
-                    f"kinds must give one kind per text: {len(texts)} texts, got "
-                    f"{'a str' if isinstance(kinds, str) else len(kinds)}"
-                )
+            _check_one_per_text("kinds", "kind", kinds, len(texts))
             kinds = [str(k) for k in kinds]
         if speakers is not None:
-            if isinstance(speakers, str) or len(speakers) != len(texts):
-                raise ValueError(
-                    f"speakers must give one speaker per text: {len(texts)} texts, got "
-                    f"{'a str' if isinstance(speakers, str) else len(speakers)}"
-                )
+            _check_one_per_text("speakers", "speaker", speakers, len(texts))
             for i, who in enumerate(speakers):
                 if not isinstance(who, str):
                     raise TypeError(f"speakers[{i}] must be a str, got {type(who).__name__} {who!r}")
