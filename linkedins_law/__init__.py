@@ -21,12 +21,14 @@ from ._version import __version__
 from .analysis import CorpusResult, analyze, default_law
 from .cache import DiskCachedEncoder, cache_info, clear_cache, default_cache_dir
 from .calibration import PlattCalibration, fit_platt, roc_auc
+from .core.bundled import load_exemplars, sample_threads_path
+from .core.errors import CacheWarning, MissingDependencyError, NotFittedError, ReadError
+from .core.thread import Thread, Turn
 from .corpora import read_convokit, read_salesbot
 from .detect import (
     PitchDetector,
     Trajectory,
     get_default_detector,
-    load_exemplars,
     pitch_probability,
 )
 from .embed import (
@@ -39,16 +41,13 @@ from .embed import (
     get_default_encoder,
     get_encoder,
 )
-from .exceptions import MissingDependencyError, NotFittedError
 from .law import KaplanMeier, LawTest, ParametricFit, fit_law, fit_model, kaplan_meier
 from .linkedin import ReadReport, ThreadList, detect_linkedin_header, read_linkedin_export
 from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
-from .readers import ReadError, read_threads, write_threads
-from .samples import sample_threads_path
+from .readers import read_threads, write_threads
 from .segment import PhaseEstimate, estimate_phase, pitch_phase
 from .simulate import SyntheticTruth, make_synthetic_threads, simulate_onsets
 from .static import StaticEncoder, load_static_encoder
-from .thread import Thread, Turn
 
 __all__ = [
     "__version__",
@@ -108,4 +107,5 @@ __all__ = [
     "sample_threads_path",
     "NotFittedError",
     "MissingDependencyError",
+    "CacheWarning",
 ]

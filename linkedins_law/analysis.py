@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
+from .core.thread import ThreadLike
 from .detect import PitchDetector, Trajectory, get_default_detector
 from .law import LawTest, ParametricFit, durations_from_onsets, fit_law
-from .thread import ThreadLike
 
 __all__ = ["CorpusResult", "analyze", "default_law"]
 

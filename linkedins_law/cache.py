@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from .core.errors import CacheWarning, IncompatibleCacheError
 from .embed import Encoder
 
 __all__ = [
@@ -64,14 +65,6 @@ _SCHEMA = (
     "PRIMARY KEY (model, key))"
 )
 _T = TypeVar("_T")
-
-
-class CacheWarning(UserWarning):
-    """Something went wrong with the on-disk cache and was worked around (nothing wrong was returned)."""
-
-
-class _IncompatibleCache(sqlite3.DatabaseError):
-    """The database was written by an incompatible version of this module."""
 
 
 def default_cache_dir() -> Path:
@@ -169,7 +162,7 @@ def _file_id(path: Path) -> tuple[int, int] | None:
 
 def _is_corruption(exc: sqlite3.Error) -> bool:
     """True for "not a database" / "malformed" errors, false for locks, I/O and misuse."""
-    if isinstance(exc, _IncompatibleCache):
+    if isinstance(exc, IncompatibleCacheError):
         return True
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
@@ -188,7 +181,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             conn.execute(_SCHEMA)
             conn.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
         elif version != _SCHEMA_VERSION:
-            raise _IncompatibleCache(f"schema version {version}, expected {_SCHEMA_VERSION}")
+            raise IncompatibleCacheError(f"schema version {version}, expected {_SCHEMA_VERSION}")
     except BaseException:
         conn.close()
         raise

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._random import check_random_state
+from .core.checks import check_binary, check_random_state
 
 __all__ = ["PlattCalibration", "fit_platt", "roc_auc", "stratified_folds", "sigmoid"]
 
@@ -51,21 +51,6 @@ class PlattCalibration:
         return out
 
 
-def _check_binary(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    scores = np.asarray(scores, dtype=np.float64).ravel()
-    y = np.asarray(y).ravel()
-    if scores.shape != y.shape:
-        raise ValueError(f"scores and labels must have the same length, got {scores.size} and {y.size}")
-    if not np.all(np.isfinite(scores)):
-        raise ValueError("scores must be finite; drop turns without a score first")
-    if y.dtype != bool:
-        uniq = set(np.unique(y).tolist())
-        if not uniq <= {0, 1}:
-            raise ValueError(f"labels must be boolean or 0/1, got values {sorted(uniq)!r}")
-        y = y.astype(bool)
-    return scores, y
-
-
 def fit_platt(scores: np.ndarray, y: np.ndarray, *, max_iter: int = 100) -> PlattCalibration:
     """Fit Platt scaling by Newton's method on the smoothed-target log loss.
 
@@ -89,7 +74,7 @@ def fit_platt(scores: np.ndarray, y: np.ndarray, *, max_iter: int = 100) -> Plat
     >>> abs(cal.slope - 2.0) < 0.2, abs(cal.intercept) < 0.2
     (True, True)
     """
-    scores, y = _check_binary(scores, y)
+    scores, y = check_binary(scores, y)
     n_pos, n_neg = int(y.sum()), int((~y).sum())
     if n_pos == 0 or n_neg == 0:
         raise ValueError(
@@ -136,7 +121,7 @@ def roc_auc(scores: np.ndarray, y: np.ndarray) -> float:
     >>> roc_auc(np.array([0.1, 0.4, 0.35, 0.8]), np.array([0, 0, 1, 1]))
     0.75
     """
-    scores, y = _check_binary(scores, y)
+    scores, y = check_binary(scores, y)
     n_pos, n_neg = int(y.sum()), int((~y).sum())
     if n_pos == 0 or n_neg == 0:
         raise ValueError(f"ROC AUC needs both classes, got {n_pos} positive and {n_neg} negative")

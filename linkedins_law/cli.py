@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
+from .core.bundled import sample_threads_path
+from .core.errors import ReadError, UsageError
+from .core.thread import Thread
 from .linkedin import ReadReport, _norm, detect_linkedin_header, read_linkedin_export
-from .readers import FORMATS, ReadError, read_threads
-from .samples import sample_threads_path
-from .thread import Thread
+from .readers import FORMATS, read_threads
 
 __all__ = ["main"]
 
@@ -157,10 +158,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _UsageError(Exception):
-    """Bad command-line input: reported in one line with exit code 2."""
-
-
 def _safe_name(thread_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", thread_id)[:80] or "thread"
 
@@ -191,11 +188,11 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     from .embed import get_encoder
 
     if args.max_plots < 0:
-        raise _UsageError(f"--max-plots must be >= 0, got {args.max_plots}")
+        raise UsageError(f"--max-plots must be >= 0, got {args.max_plots}")
     if not 0.0 < args.threshold < 1.0:
-        raise _UsageError(f"--threshold must be strictly between 0 and 1, got {args.threshold}")
+        raise UsageError(f"--threshold must be strictly between 0 and 1, got {args.threshold}")
     if args.bootstrap < 0:
-        raise _UsageError(f"--bootstrap must be >= 0, got {args.bootstrap}")
+        raise UsageError(f"--bootstrap must be >= 0, got {args.bootstrap}")
     skip_malformed = getattr(args, "skip_malformed", False)
     me = getattr(args, "me", None)
     read_report: ReadReport | None = None
@@ -206,14 +203,14 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         and (suffix == ".zip" or ((suffix == ".csv" or path.is_dir()) and detect_linkedin_header(path)))
     ):
         if me is not None and not me.strip():
-            raise _UsageError("--me must be a name, got an empty string")
+            raise UsageError("--me must be a name, got an empty string")
         threads = read_linkedin_export(path, on_error="skip" if skip_malformed else "raise", me=me)
         read_report = threads.report
         print(read_report.summary())
         print()
     elif skip_malformed or me is not None:
         option = "--skip-malformed" if skip_malformed else "--me"
-        raise _UsageError(
+        raise UsageError(
             f"{option} applies to LinkedIn exports only; leave it out, or pass --format linkedin "
             "for a LinkedIn messages.csv"
         )
@@ -350,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return _run(sample_threads_path(), None, args)
         return _run(Path(args.path), args.format, args)
-    except (_UsageError, ReadError, OSError) as exc:
+    except (UsageError, ReadError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 2

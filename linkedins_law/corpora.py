@@ -28,8 +28,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .readers import ReadError, iter_jsonl
-from .thread import Thread, Turn, _describe
+from .core.checks import describe, onset_from_labels, parse_label
+from .core.errors import ReadError
+from .core.thread import Thread, Turn
+from .readers import iter_jsonl
 
 __all__ = ["read_salesbot", "read_convokit", "SALESBOT_PITCH_SPEAKER"]
 
@@ -86,7 +88,7 @@ def _labels(speakers: Sequence[str], start: int | None) -> tuple[tuple[str, ...]
         "pitch" if start is not None and k >= start and speaker == SALESBOT_PITCH_SPEAKER else "other"
         for k, speaker in enumerate(speakers)
     )
-    return labels, labels.index("pitch") if "pitch" in labels else None
+    return labels, onset_from_labels(labels)
 
 
 def _dialogue_id(item: Mapping[str, Any], index: int, where: str) -> str:
@@ -94,7 +96,7 @@ def _dialogue_id(item: Mapping[str, Any], index: int, where: str) -> str:
     if value is None:
         return str(index)
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ReadError(f"{where}: field 'id' must be a string or integer, got {_describe(value)}")
+        raise ReadError(f"{where}: field 'id' must be a string or integer, got {describe(value)}")
     return str(value)
 
 
@@ -104,7 +106,7 @@ def _msgd_thread(item: Mapping[str, Any], index: int, where: str) -> Thread:
     if not isinstance(dialog, list):
         raise ReadError(
             f"{where}: field 'dialog' must be a list of 'User: ...'/'Agent: ...' strings, "
-            f"got {_describe(dialog)}"
+            f"got {describe(dialog)}"
         )
     if not dialog:
         raise ReadError(f"{where}: field 'dialog' is empty; a dialogue needs at least one turn")
@@ -112,27 +114,27 @@ def _msgd_thread(item: Mapping[str, Any], index: int, where: str) -> Thread:
     if not isinstance(transition, Mapping):
         raise ReadError(
             f"{where}: field 'transition_sentence' must be an object with 'utterance' and "
-            f"'position', got {_describe(transition)}"
+            f"'position', got {describe(transition)}"
         )
     position = transition.get("position")
     if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(dialog):
         raise ReadError(
             f"{where}: field 'transition_sentence.position' must be an integer index into 'dialog' "
-            f"(0 to {len(dialog) - 1}), got {_describe(position)}"
+            f"(0 to {len(dialog) - 1}), got {describe(position)}"
         )
     utterance = transition.get("utterance")
     if not isinstance(utterance, str):
         raise ReadError(
-            f"{where}: field 'transition_sentence.utterance' must be a string, got {_describe(utterance)}"
+            f"{where}: field 'transition_sentence.utterance' must be a string, got {describe(utterance)}"
         )
     intent = item.get("intent")
     if not isinstance(intent, Mapping) or not isinstance(intent.get("type"), str):
         raise ReadError(
-            f"{where}: field 'intent' must be an object with a string 'type', got {_describe(intent)}"
+            f"{where}: field 'intent' must be an object with a string 'type', got {describe(intent)}"
         )
     context = item.get("chitchat_context", [])
     if not isinstance(context, list):
-        raise ReadError(f"{where}: field 'chitchat_context' must be a list, got {_describe(context)}")
+        raise ReadError(f"{where}: field 'chitchat_context' must be a list, got {describe(context)}")
 
     turns: list[Turn] = []
     kept: dict[int, int] = {}  # index in dialog -> index in the thread
@@ -140,14 +142,14 @@ def _msgd_thread(item: Mapping[str, Any], index: int, where: str) -> Thread:
     for j, entry in enumerate(dialog):
         field = f"dialog[{j}]"
         if not isinstance(entry, str):
-            raise ReadError(f"{where}: field '{field}' must be a string, got {_describe(entry)}")
+            raise ReadError(f"{where}: field '{field}' must be a string, got {describe(entry)}")
         if not entry.strip():
             dropped.append((j, "empty dialog entry (no speaker, no text)"))
             continue
         match = _MSGD_PREFIX.match(entry)
         if match is None:
             raise ReadError(
-                f"{where}: field '{field}' must start with 'User:' or 'Agent:', got {_describe(entry)}; "
+                f"{where}: field '{field}' must start with 'User:' or 'Agent:', got {describe(entry)}; "
                 "MSGD dialog entries are 'Speaker: text'"
             )
         markup = _strip_markup(match.group(2), f"{where}: field '{field}'")
@@ -160,8 +162,8 @@ def _msgd_thread(item: Mapping[str, Any], index: int, where: str) -> Thread:
     if _squash(dialog[position]) != _squash(utterance) or position not in kept:
         raise ReadError(
             f"{where}: field 'transition_sentence.position' is {position} but dialog[{position}] is "
-            f"{_describe(dialog[position])}, not the transition_sentence.utterance "
-            f"{_describe(utterance)}; the position must index 'dialog' from 0"
+            f"{describe(dialog[position])}, not the transition_sentence.utterance "
+            f"{describe(utterance)}; the position must index 'dialog' from 0"
         )
     start = kept[position]
     labels, onset = _labels([t.speaker for t in turns], start)
@@ -189,7 +191,7 @@ def _finetune_thread(
     if not isinstance(entries, list):
         raise ReadError(
             f"{where}: field 'conversations' must be a list of {{'from', 'value'}} objects, "
-            f"got {_describe(entries)}"
+            f"got {describe(entries)}"
         )
     if not entries:
         raise ReadError(f"{where}: field 'conversations' is empty; a dialogue needs at least one turn")
@@ -203,18 +205,18 @@ def _finetune_thread(
         field = f"conversations[{j}]"
         if not isinstance(entry, Mapping):
             raise ReadError(
-                f"{where}: field '{field}' must be an object with 'from' and 'value', got {_describe(entry)}"
+                f"{where}: field '{field}' must be an object with 'from' and 'value', got {describe(entry)}"
             )
         role = entry.get("from")
         if not isinstance(role, str) or role.strip().lower() not in _ROLES:
             raise ReadError(
                 f"{where}: field '{field}.from' must be one of {', '.join(sorted(_ROLES))}, "
-                f"got {_describe(role)}"
+                f"got {describe(role)}"
             )
         value = entry.get("value")
         if not isinstance(value, str):
             raise ReadError(
-                f"{where}: field '{field}.value' must be a string, got {_describe(value)}; "
+                f"{where}: field '{field}.value' must be a string, got {describe(value)}; "
                 'use "" for a turn without text'
             )
         markup = _strip_markup(value, f"{where}: field '{field}.value'")
@@ -363,7 +365,7 @@ def read_salesbot(path: str | os.PathLike[str], *, include_tod: bool = False) ->
     elif isinstance(first, Mapping) and "conversations" in first:
         shape = "finetune"
     else:
-        got = f"fields {', '.join(map(str, first))}" if isinstance(first, Mapping) else _describe(first)
+        got = f"fields {', '.join(map(str, first))}" if isinstance(first, Mapping) else describe(first)
         raise ReadError(
             f"{path}: dialogue 0: expected an object with 'dialog' (MSGD_dataset.json) or 'conversations' "
             f"(final_data_*_in_the_end/*.json), got {got}"
@@ -373,7 +375,7 @@ def read_salesbot(path: str | os.PathLike[str], *, include_tod: bool = False) ->
     for i, item in enumerate(data):
         where = f"{path}: dialogue {i}"
         if not isinstance(item, Mapping):
-            raise ReadError(f"{where}: expected a dialogue object, got {_describe(item)}")
+            raise ReadError(f"{where}: expected a dialogue object, got {describe(item)}")
         if isinstance(item.get("id"), str):
             where += f" (id {item['id']!r})"
         if shape == "msgd":
@@ -413,7 +415,7 @@ class _Row:
 def _id_field(value: Any, name: str, where: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         kinds = "a string, an integer or null" if name == "reply_to" else "a string or an integer"
-        raise ReadError(f"{where}: field {name!r} must be {kinds}, got {_describe(value)}")
+        raise ReadError(f"{where}: field {name!r} must be {kinds}, got {describe(value)}")
     return str(value)
 
 
@@ -423,7 +425,7 @@ def _unix_time(value: Any, where: str) -> datetime | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ReadError(
             f"{where}: field 'timestamp' must be a number of seconds since 1970-01-01 UTC or null, "
-            f"got {_describe(value)}; convert the corpus' timestamps to Unix seconds"
+            f"got {describe(value)}; convert the corpus' timestamps to Unix seconds"
         )
     try:
         return datetime.fromtimestamp(value, tz=timezone.utc)
@@ -435,14 +437,14 @@ def _unix_time(value: Any, where: str) -> datetime | None:
 
 
 def _convokit_label(value: Any, name: str, where: str) -> str:
-    if isinstance(value, bool):
-        return "pitch" if value else "other"
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return "pitch" if value == 1 else "other"
-    if isinstance(value, str) and value.strip().lower() in ("pitch", "other"):
-        return value.strip().lower()
+    try:
+        label = parse_label(value)
+    except ValueError:
+        label = None
+    if label is not None:
+        return label
     raise ReadError(
-        f"{where}: meta[{name!r}] must be a bool, 0/1 or 'pitch'/'other', got {_describe(value)}; "
+        f"{where}: meta[{name!r}] must be a bool, 0/1 or 'pitch'/'other', got {describe(value)}; "
         "label every turn of the corpus, or leave label_field out"
     )
 
@@ -464,18 +466,18 @@ def _convokit_row(obj: Mapping[str, Any], where: str, lineno: int, label_field: 
     speaker = values["speaker"]
     if not isinstance(speaker, str):
         raise ReadError(
-            f"{where}: field 'speaker' must be a string (the speaker's id), got {_describe(speaker)}"
+            f"{where}: field 'speaker' must be a string (the speaker's id), got {describe(speaker)}"
         )
     text = values["text"]
     if not isinstance(text, str):
         raise ReadError(
-            f"{where}: field 'text' must be a string, got {_describe(text)}; use \"\" for a turn without text"
+            f"{where}: field 'text' must be a string, got {describe(text)}; use \"\" for a turn without text"
         )
     meta = values.get("meta")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ReadError(f"{where}: field 'meta' must be an object or null, got {_describe(meta)}")
+        raise ReadError(f"{where}: field 'meta' must be an object or null, got {describe(meta)}")
     label = None
     if label_field is not None:
         if label_field not in meta:
@@ -635,7 +637,7 @@ def read_convokit(path: str | os.PathLike[str], *, label_field: str | None = Non
         if label_field is not None:
             labels = tuple(r.label for r in ordered)
             meta["labels"] = labels
-            meta["onset"] = labels.index("pitch") if "pitch" in labels else None
+            meta["onset"] = onset_from_labels(labels)
         if conversation_id in conversation_meta:
             meta["conversation_meta"] = conversation_meta[conversation_id]
         threads.append(Thread([r.turn for r in ordered], thread_id=conversation_id, meta=meta))

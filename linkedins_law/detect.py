@@ -40,8 +40,6 @@ A thread's *onset* is the first turn whose ``proba`` reaches the detector's ``th
 from __future__ import annotations
 
 import html
-import importlib.resources
-import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -50,41 +48,19 @@ from typing import Any
 import numpy as np
 
 from .calibration import PlattCalibration, fit_platt, roc_auc, sigmoid, stratified_folds
+from .core.bundled import load_exemplars
+from .core.checks import check_one_per_text, check_unit_interval, parse_label
+from .core.errors import NotFittedError
+from .core.thread import Thread, ThreadLike, as_thread
 from .embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_encoder, get_encoder
-from .exceptions import NotFittedError
-from .segment import check_unit_interval, pitch_phase
-from .thread import Thread, ThreadLike, as_thread
+from .segment import pitch_phase
 
 __all__ = [
     "PitchDetector",
     "Trajectory",
-    "load_exemplars",
     "get_default_detector",
     "pitch_probability",
 ]
-
-
-def load_exemplars() -> tuple[list[str], np.ndarray, list[str]]:
-    """The bundled exemplar turns: ``(texts, is_pitch, kinds)``.
-
-    Written for this project: LinkedIn-style pitch turns of six kinds and non-pitch turns of
-    six kinds (see ``linkedins_law/data/README.md``).
-
-    Examples
-    --------
-    >>> texts, is_pitch, kinds = load_exemplars()
-    >>> int(is_pitch.sum()) >= 150 and int((~is_pitch).sum()) >= 150
-    True
-    """
-    source = importlib.resources.files("linkedins_law") / "data" / "exemplars.jsonl"
-    texts, labels, kinds = [], [], []
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts.append(row["text"])
-            labels.append(row["label"] == "pitch")
-            kinds.append(row["kind"])
-    return texts, np.array(labels, dtype=bool), kinds
 
 
 _CHUNK = 4096
@@ -110,26 +86,19 @@ def _speaker_offsets(speakers: list[str], y: np.ndarray, pseudocount: float) -> 
     return out
 
 
-def _check_one_per_text(name: str, noun: str, values: Sequence[Any] | str, n: int) -> None:
-    if isinstance(values, str) or len(values) != n:
-        got = "a str" if isinstance(values, str) else len(values)
-        raise ValueError(f"{name} must give one {noun} per text: {n} texts, got {got}")
-
-
 def _as_labels(labels: Any, n: int) -> np.ndarray:
     arr = np.asarray(labels, dtype=object).ravel()
     if arr.size != n:
         raise ValueError(f"labels must give one label per text: {n} texts but {arr.size} labels")
     out = np.empty(n, dtype=bool)
     for i, value in enumerate(arr):
-        if isinstance(value, (bool, np.bool_)):
-            out[i] = bool(value)
-        elif isinstance(value, (int, np.integer)) and value in (0, 1):
-            out[i] = bool(value)
-        elif isinstance(value, str) and value.strip().lower() in ("pitch", "other"):
-            out[i] = value.strip().lower() == "pitch"
-        else:
+        try:
+            label = parse_label(value)
+        except ValueError:
+            label = None
+        if label is None:
             raise ValueError(f"labels[{i}] must be True/False, 1/0 or 'pitch'/'other', got {value!r}")
+        out[i] = label == "pitch"
     return out
 
 
@@ -545,10 +514,10 @@ class PitchDetector:
             if not text.strip():
                 raise ValueError(f"texts[{i}] is empty; training turns need text (drop it or give its text)")
         if kinds is not None:
-            _check_one_per_text("kinds", "kind", kinds, len(texts))
+            check_one_per_text("kinds", "kind", kinds, len(texts))
             kinds = [str(k) for k in kinds]
         if speakers is not None:
-            _check_one_per_text("speakers", "speaker", speakers, len(texts))
+            check_one_per_text("speakers", "speaker", speakers, len(texts))
             for i, who in enumerate(speakers):
                 if not isinstance(who, str):
                     raise TypeError(f"speakers[{i}] must be a str, got {type(who).__name__} {who!r}")

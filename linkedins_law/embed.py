@@ -24,7 +24,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .exceptions import MissingDependencyError
+from .core.errors import MissingDependencyError
 
 __all__ = [
     "Encoder",

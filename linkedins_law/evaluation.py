@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .calibration import _check_binary
+from .core.checks import check_binary
 from .law import durations_from_onsets, kaplan_meier
 
 __all__ = [
@@ -34,7 +34,7 @@ def average_precision(scores: Any, y: Any) -> float:
     >>> average_precision([0.9, 0.8, 0.3, 0.1], [1, 0, 1, 0])
     0.8333333333333333
     """
-    s, t = _check_binary(np.asarray(scores, dtype=float), np.asarray(y))
+    s, t = check_binary(np.asarray(scores, dtype=float), np.asarray(y))
     if not t.any():
         raise ValueError("average precision needs at least one positive label")
     order = np.argsort(-s, kind="mergesort")
@@ -52,7 +52,7 @@ def reliability_curve(proba: Any, y: Any, *, n_bins: int = 10) -> dict[str, np.n
     >>> curve["count"].tolist()
     [1, 1, 0, 0, 0, 0, 0, 0, 0, 1]
     """
-    p, t = _check_binary(np.asarray(proba, dtype=float), np.asarray(y))
+    p, t = check_binary(np.asarray(proba, dtype=float), np.asarray(y))
     if (p < 0).any() or (p > 1).any():
         raise ValueError("probabilities must lie in [0, 1]")
     if isinstance(n_bins, bool) or not isinstance(n_bins, int) or n_bins < 1:

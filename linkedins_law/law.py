@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from ._random import check_random_state
+from .core.checks import check_random_state
 
 __all__ = [
     "KaplanMeier",

@@ -78,8 +78,8 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from .readers import ReadError
-from .thread import Thread, Turn
+from .core.errors import ReadError
+from .core.thread import Thread, Turn
 
 __all__ = [
     "ReadReport",

@@ -38,20 +38,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .thread import Thread, Turn, _describe
+from .core.checks import describe, onset_from_labels, parse_label
+from .core.errors import ReadError
+from .core.thread import Thread, Turn
 
-__all__ = ["read_threads", "write_threads", "ReadError", "FORMATS"]
+__all__ = ["read_threads", "write_threads", "FORMATS"]
 
 FORMATS = ("jsonl", "json", "csv")
 REQUIRED = ("thread_id", "speaker", "text")
 KNOWN = (*REQUIRED, "timestamp", "label")
 _SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
-_PITCH = {"pitch", "1", "true", "yes"}
-_OTHER = {"other", "0", "false", "no", "not_pitch", "non-pitch"}
-
-
-class ReadError(ValueError):
-    """A file could not be read as threads; the message names the file, the row and the field."""
 
 
 @dataclass
@@ -96,7 +92,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, str, dict[st
             except json.JSONDecodeError as exc:
                 raise ReadError(f"{where}: not valid JSON ({exc.msg}); one JSON object per line") from None
             if not isinstance(obj, dict):
-                raise ReadError(f"{where}: expected a JSON object per line, got {_describe(obj)}")
+                raise ReadError(f"{where}: expected a JSON object per line, got {describe(obj)}")
             yield lineno, where, obj
 
 
@@ -174,16 +170,12 @@ def _rows_json(path: Path) -> tuple[list[_Row], list[Thread]]:
 
 
 def _parse_label(where: str, value: Any) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    key = str(value).strip().lower()
-    if isinstance(value, bool):
-        key = "true" if value else "false"
-    if key in _PITCH:
-        return "pitch"
-    if key in _OTHER:
-        return "other"
-    raise ReadError(f"{where}: field 'label' must be 'pitch' or 'other' (or 1/0, true/false), got {value!r}")
+    try:
+        return parse_label(value)
+    except ValueError:
+        raise ReadError(
+            f"{where}: field 'label' must be 'pitch' or 'other' (or 1/0, true/false), got {value!r}"
+        ) from None
 
 
 def _parse_timestamp(where: str, value: Any) -> datetime | None:
@@ -250,7 +242,7 @@ def _group(rows: Sequence[_Row]) -> list[Thread]:
                     "label every turn of a thread ('pitch' or 'other') or none"
                 )
             meta["labels"] = tuple(labels)
-            meta["onset"] = labels.index("pitch") if "pitch" in labels else None
+            meta["onset"] = onset_from_labels(labels)
         if thread_id in extras:
             meta["columns"] = {
                 name: tuple(row.values.get(name) for row, _, _ in members) for name in extras[thread_id]

@@ -39,22 +39,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .thread import Thread
+from .core.checks import check_unit_interval
+from .core.thread import Thread
 
 __all__ = ["pitch_phase", "estimate_phase", "PhaseEstimate"]
 
 _EPS = 1e-12
-
-
-def check_unit_interval(name: str, value: object, *, closed: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    v = float(value)
-    ok = 0.0 <= v <= 1.0 if closed else 0.0 < v < 1.0
-    if not ok:
-        interval = "in [0, 1]" if closed else "strictly between 0 and 1"
-        raise ValueError(f"{name} must be {interval}, got {value!r}")
-    return v
 
 
 def pitch_phase(

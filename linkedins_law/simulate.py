@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from ._random import check_random_state
-from .thread import Thread, Turn
+from .core.bundled import load_exemplars
+from .core.checks import check_random_state
+from .core.thread import Thread, Turn
 
 __all__ = ["SyntheticTruth", "simulate_onsets", "make_synthetic_threads", "HAZARDS"]
 
@@ -228,7 +229,6 @@ def make_synthetic_threads(
         max_turns=max_turns,
         random_state=random_state,
     )
-    from .detect import load_exemplars
 
     rng = check_random_state(random_state)
     rng = np.random.default_rng(rng.integers(2**63))  # texts independent of the numbers' stream

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from .exceptions import MissingDependencyError
+from .core.errors import MissingDependencyError
 
 __all__ = ["StaticEncoder", "load_static_encoder", "default_static_path", "STATIC_MODEL_NAME"]
 

@@ -66,7 +66,7 @@ def test_stratified_folds_balance_classes():
 
 
 def test_random_state_validation():
-    from linkedins_law._random import check_random_state
+    from linkedins_law.core.checks import check_random_state
 
     g = np.random.default_rng(3)
     assert check_random_state(g) is g

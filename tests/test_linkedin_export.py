@@ -15,6 +15,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from conftest import DATA
+from linkedins_law.core.errors import ReadError
+from linkedins_law.core.thread import Thread
 from linkedins_law.linkedin import (
     DROP_REASONS,
     ERAS,
@@ -24,8 +26,6 @@ from linkedins_law.linkedin import (
     detect_linkedin_header,
     read_linkedin_export,
 )
-from linkedins_law.readers import ReadError
-from linkedins_law.thread import Thread
 
 LI = DATA / "linkedin"
 ZIP = LI / "Complete_LinkedInDataExport_01-02-2025.zip"

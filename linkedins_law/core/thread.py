@@ -12,14 +12,9 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Union, overload
 
+from .checks import describe
+
 __all__ = ["Turn", "Thread", "ThreadLike", "as_thread"]
-
-
-def _describe(value: object) -> str:
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{type(value).__name__} {text}"
 
 
 @dataclass(frozen=True)
@@ -53,17 +48,17 @@ class Turn:
     def __post_init__(self) -> None:
         if not isinstance(self.speaker, str):
             raise TypeError(
-                f"Turn.speaker must be a str, got {_describe(self.speaker)}; "
+                f"Turn.speaker must be a str, got {describe(self.speaker)}; "
                 "pass the speaker's name, e.g. Turn('Ana', 'hello')"
             )
         if not isinstance(self.text, str):
             raise TypeError(
-                f"Turn.text must be a str, got {_describe(self.text)}; "
+                f"Turn.text must be a str, got {describe(self.text)}; "
                 "convert it first (use '' for a turn with no text)"
             )
         if self.timestamp is not None and not isinstance(self.timestamp, datetime):
             raise TypeError(
-                f"Turn.timestamp must be a datetime or None, got {_describe(self.timestamp)}; "
+                f"Turn.timestamp must be a datetime or None, got {describe(self.timestamp)}; "
                 "parse it first, e.g. datetime.fromisoformat(value)"
             )
 
@@ -109,7 +104,7 @@ class Thread:
     ) -> None:
         if isinstance(turns, (str, bytes)) or not isinstance(turns, Iterable):
             raise TypeError(
-                f"Thread turns must be an iterable of Turn, got {_describe(turns)}; "
+                f"Thread turns must be an iterable of Turn, got {describe(turns)}; "
                 "for plain strings use Thread.from_texts(texts)"
             )
         turns = tuple(turns)
@@ -121,15 +116,15 @@ class Thread:
         for i, turn in enumerate(turns):
             if not isinstance(turn, Turn):
                 raise TypeError(
-                    f"Thread turn {i} must be a Turn, got {_describe(turn)}; "
+                    f"Thread turn {i} must be a Turn, got {describe(turn)}; "
                     "for plain strings use Thread.from_texts(texts)"
                 )
         if thread_id is not None and not isinstance(thread_id, str):
-            raise TypeError(f"thread_id must be a str or None, got {_describe(thread_id)}")
+            raise TypeError(f"thread_id must be a str or None, got {describe(thread_id)}")
         if meta is None:
             meta = {}
         if not isinstance(meta, Mapping):
-            raise TypeError(f"meta must be a mapping or None, got {_describe(meta)}")
+            raise TypeError(f"meta must be a mapping or None, got {describe(meta)}")
         object.__setattr__(self, "turns", turns)
         object.__setattr__(self, "thread_id", thread_id)
         object.__setattr__(self, "meta", MappingProxyType(dict(meta)))
@@ -177,7 +172,7 @@ class Thread:
         """
         if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
             raise TypeError(
-                f"texts must be an iterable of str (one per turn), got {_describe(texts)}; "
+                f"texts must be an iterable of str (one per turn), got {describe(texts)}; "
                 "wrap a single text in a list: Thread.from_texts([text])"
             )
         texts = list(texts)
@@ -191,7 +186,7 @@ class Thread:
             )
         for i, text in enumerate(texts):
             if not isinstance(text, str):
-                raise TypeError(f"texts[{i}] must be a str, got {_describe(text)}")
+                raise TypeError(f"texts[{i}] must be a str, got {describe(text)}")
         turns = [Turn(speaker, text) for speaker, text in zip(speakers, texts)]
         return cls(turns, thread_id=thread_id)
 
@@ -244,4 +239,4 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
         )
     if isinstance(thread, Sequence):
         return Thread.from_texts(thread)
-    raise TypeError(f"{name} must be a Thread or a list of str (one per turn), got {_describe(thread)}")
+    raise TypeError(f"{name} must be a Thread or a list of str (one per turn), got {describe(thread)}")

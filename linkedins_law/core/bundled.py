@@ -1,0 +1,78 @@
+"""Paths and loaders of the data that ships with the package.
+
+The exemplar turns (``linkedins_law/data/exemplars.jsonl``), the default law's parameters
+(``linkedins_law/data/default_law.json``) and, in a source checkout, the sample threads
+(``datasets/sample_threads.jsonl``). Loaders return plain Python and numpy values; turning them
+into detectors or fitted curves is the job of the layers above.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["sample_threads_path", "load_exemplars", "load_default_law_params"]
+
+
+def sample_threads_path() -> Path:
+    """Path of the bundled sample threads (``datasets/sample_threads.jsonl`` in the source tree).
+
+    Examples
+    --------
+    >>> sample_threads_path().name
+    'sample_threads.jsonl'
+    """
+    candidates = [
+        Path(__file__).resolve().parents[2] / "datasets" / "sample_threads.jsonl",
+        Path.cwd() / "datasets" / "sample_threads.jsonl",
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(
+        "the sample threads (datasets/sample_threads.jsonl) ship with the source repository, "
+        "not the wheel; run from a checkout or pass your own file to `linkedins-law analyze`"
+    )
+
+
+def load_exemplars() -> tuple[list[str], np.ndarray, list[str]]:
+    """The bundled exemplar turns: ``(texts, is_pitch, kinds)``.
+
+    Written for this project: LinkedIn-style pitch turns of six kinds and non-pitch turns of
+    six kinds (see ``linkedins_law/data/README.md``).
+
+    Examples
+    --------
+    >>> texts, is_pitch, kinds = load_exemplars()
+    >>> int(is_pitch.sum()) >= 150 and int((~is_pitch).sum()) >= 150
+    True
+    """
+    source = importlib.resources.files("linkedins_law") / "data" / "exemplars.jsonl"
+    texts, labels, kinds = [], [], []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            texts.append(row["text"])
+            labels.append(row["label"] == "pitch")
+            kinds.append(row["kind"])
+    return texts, np.array(labels, dtype=bool), kinds
+
+
+def load_default_law_params() -> dict[str, Any]:
+    """The stored default law as a dict: ``model``, ``params``, ``loglik``, ``aic``, ``n_params``.
+
+    Written by ``scripts/make_default_law.py``; :func:`linkedins_law.default_law` turns it into
+    a fitted curve.
+
+    Examples
+    --------
+    >>> sorted(load_default_law_params())[:3]
+    ['aic', 'loglik', 'model']
+    """
+    source = importlib.resources.files("linkedins_law") / "data" / "default_law.json"
+    data: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    return data
