@@ -123,7 +123,7 @@ def load_corpora(extra: list[str], only: set[str] | None) -> tuple[dict[str, lis
     tod = base / "salesbot2" / "finetune_salesbot2" / "data" / "final_data_tod_in_the_end" / "test.json"
     sms = base / "sms-spam-collection" / "SMSSpamCollection"
     try:
-        from linkedins_law.corpora import read_salesbot
+        from linkedins_law import read_salesbot
     except ImportError:  # pragma: no cover - the reader ships with the library
         read_salesbot = None
     for name, path in (("salesbot_msgd", msgd), ("salesbot_tod", tod)):

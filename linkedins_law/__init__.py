@@ -24,7 +24,6 @@ from .calibration import PlattCalibration, fit_platt, roc_auc
 from .core.bundled import load_exemplars, sample_threads_path
 from .core.errors import CacheWarning, MissingDependencyError, NotFittedError, ReadError
 from .core.thread import Thread, Turn
-from .corpora import read_convokit, read_salesbot
 from .detect import (
     PitchDetector,
     Trajectory,
@@ -42,9 +41,17 @@ from .embed import (
     get_encoder,
 )
 from .law import KaplanMeier, LawTest, ParametricFit, fit_law, fit_model, kaplan_meier
-from .linkedin import ReadReport, ThreadList, detect_linkedin_header, read_linkedin_export
 from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
-from .readers import read_threads, write_threads
+from .readers import (
+    ReadReport,
+    ThreadList,
+    detect_linkedin_header,
+    read_convokit,
+    read_linkedin_export,
+    read_salesbot,
+    read_threads,
+    write_threads,
+)
 from .segment import PhaseEstimate, estimate_phase, pitch_phase
 from .simulate import SyntheticTruth, make_synthetic_threads, simulate_onsets
 from .static import StaticEncoder, load_static_encoder

@@ -4,7 +4,7 @@
 ``report.json`` plus one PNG per thread (up to ``--max-plots``) to ``--out``.
 ``linkedins-law demo`` does the same on the bundled sample threads.
 A LinkedIn data export (its ``.zip``, a ``messages.csv`` or the unzipped folder) is recognised and
-read with :func:`~linkedins_law.linkedin.read_linkedin_export`; its read report is printed first.
+read with :func:`~linkedins_law.read_linkedin_export`; its read report is printed first.
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr).
 """
@@ -25,8 +25,8 @@ from ._version import __version__
 from .core.bundled import sample_threads_path
 from .core.errors import ReadError, UsageError
 from .core.thread import Thread
-from .linkedin import ReadReport, _norm, detect_linkedin_header, read_linkedin_export
-from .readers import FORMATS, read_threads
+from .readers import FORMATS, ReadReport, detect_linkedin_header, read_linkedin_export, read_threads
+from .readers.linkedin.fields import normalize_name
 
 __all__ = ["main"]
 
@@ -249,7 +249,7 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     owner = read_report.me if read_report is not None else None
     if owner is not None:
         pitchers = [t.pitch_speaker for t in trajectories if t.onset is not None]
-        mine = sum(_norm(str(p)) == _norm(owner) for p in pitchers)
+        mine = sum(normalize_name(str(p)) == normalize_name(owner) for p in pitchers)
         summary["export_owner"] = owner
         summary["n_pitched_by_owner"] = mine
         summary["n_pitched_by_others"] = len(pitchers) - mine

@@ -9,7 +9,7 @@ import pytest
 from conftest import DATA, SHARED_DATA
 from linkedins_law.core.errors import ReadError
 from linkedins_law.core.thread import Thread
-from linkedins_law.corpora import SALESBOT_PITCH_SPEAKER, read_convokit, read_salesbot
+from linkedins_law.readers import SALESBOT_PITCH_SPEAKER, read_convokit, read_salesbot
 
 CORPORA = DATA / "corpora"
 MSGD = CORPORA / "salesbot_msgd.json"

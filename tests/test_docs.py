@@ -10,7 +10,9 @@ import pytest
 import linkedins_law
 
 MODULES = ["linkedins_law"] + [
-    f"linkedins_law.{m.name}" for m in pkgutil.iter_modules(linkedins_law.__path__) if m.name != "__main__"
+    m.name
+    for m in pkgutil.walk_packages(linkedins_law.__path__, prefix="linkedins_law.")
+    if not m.name.endswith("__main__")
 ]
 
 

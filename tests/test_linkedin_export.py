@@ -17,7 +17,7 @@ import pytest
 from conftest import DATA
 from linkedins_law.core.errors import ReadError
 from linkedins_law.core.thread import Thread
-from linkedins_law.linkedin import (
+from linkedins_law.readers.linkedin import (
     DROP_REASONS,
     ERAS,
     SPONSORED_MARKERS,

@@ -70,8 +70,9 @@ def load_default_law_params() -> dict[str, Any]:
 
     Examples
     --------
-    >>> sorted(load_default_law_params())[:3]
-    ['aic', 'loglik', 'model']
+    >>> params = load_default_law_params()
+    >>> params["model"].endswith("_cure"), params["n_params"] == len(params["params"])
+    (True, True)
     """
     source = importlib.resources.files("linkedins_law") / "data" / "default_law.json"
     data: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))

@@ -38,9 +38,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .core.checks import describe, onset_from_labels, parse_label
-from .core.errors import ReadError
-from .core.thread import Thread, Turn
+from ..core.checks import describe, onset_from_labels, parse_label
+from ..core.errors import ReadError
+from ..core.thread import Thread, Turn
 
 __all__ = ["read_threads", "write_threads", "FORMATS"]
 
@@ -51,7 +51,7 @@ _SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"
 
 
 @dataclass
-class _Row:
+class _TurnRow:
     where: str  # "path:line" or "path: row N"
     values: Mapping[str, Any]
 
@@ -96,11 +96,11 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, str, dict[st
             yield lineno, where, obj
 
 
-def _rows_jsonl(path: Path) -> list[_Row]:
-    return [_Row(where, obj) for _, where, obj in iter_jsonl(path)]
+def _rows_jsonl(path: Path) -> list[_TurnRow]:
+    return [_TurnRow(where, obj) for _, where, obj in iter_jsonl(path)]
 
 
-def _rows_csv(path: Path) -> list[_Row]:
+def _rows_csv(path: Path) -> list[_TurnRow]:
     rows = []
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -121,7 +121,7 @@ def _rows_csv(path: Path) -> list[_Row]:
                     f"{where}: more fields than the {len(header)} header columns; "
                     "quote text that contains commas"
                 )
-            rows.append(_Row(where, record))
+            rows.append(_TurnRow(where, record))
     return rows
 
 
@@ -139,7 +139,7 @@ def _threads_from_objects(path: Path, items: list[Any]) -> list[Thread]:
         for j, turn in enumerate(item["turns"]):
             if not isinstance(turn, dict):
                 raise ReadError(f"{where}, turn {j}: expected an object, got {type(turn).__name__}")
-            rows.append(_Row(f"{where}, turn {j}", {"thread_id": thread_id, **turn}))
+            rows.append(_TurnRow(f"{where}, turn {j}", {"thread_id": thread_id, **turn}))
         if not rows:
             raise ReadError(f"{where}: thread {thread_id!r} has no turns; a thread needs at least one")
         for thread in _group(rows):
@@ -147,7 +147,7 @@ def _threads_from_objects(path: Path, items: list[Any]) -> list[Thread]:
     return threads
 
 
-def _rows_json(path: Path) -> tuple[list[_Row], list[Thread]]:
+def _rows_json(path: Path) -> tuple[list[_TurnRow], list[Thread]]:
     with open(path, encoding="utf-8-sig") as fh:
         try:
             data = json.load(fh)
@@ -165,7 +165,7 @@ def _rows_json(path: Path) -> tuple[list[_Row], list[Thread]]:
     for i, obj in enumerate(data):
         if not isinstance(obj, dict):
             raise ReadError(f"{path}: row {i}: expected a JSON object, got {type(obj).__name__}")
-        rows.append(_Row(f"{path}: row {i}", obj))
+        rows.append(_TurnRow(f"{path}: row {i}", obj))
     return rows, []
 
 
@@ -196,8 +196,8 @@ def _parse_timestamp(where: str, value: Any) -> datetime | None:
         ) from None
 
 
-def _group(rows: Sequence[_Row]) -> list[Thread]:
-    groups: dict[str, list[tuple[_Row, Turn, str | None]]] = {}
+def _group(rows: Sequence[_TurnRow]) -> list[Thread]:
+    groups: dict[str, list[tuple[_TurnRow, Turn, str | None]]] = {}
     extras: dict[str, dict[str, list[Any]]] = {}
     for row in rows:
         values = row.values

@@ -1,0 +1,24 @@
+"""Readers: one module per source, each turning files into :class:`~linkedins_law.Thread` lists.
+
+``tabular`` (the project's own JSONL / JSON / CSV schema), ``linkedin`` (a LinkedIn data export),
+``salesbot`` (SalesBot 2.0) and ``convokit`` (a ConvoKit corpus on disk). Readers import ``core`` only.
+"""
+
+from .convokit import read_convokit
+from .linkedin import ReadReport, ThreadList, detect_linkedin_header, read_linkedin_export
+from .salesbot import SALESBOT_PITCH_SPEAKER, read_salesbot
+from .tabular import FORMATS, iter_jsonl, read_threads, write_threads
+
+__all__ = [
+    "read_threads",
+    "write_threads",
+    "iter_jsonl",
+    "FORMATS",
+    "read_linkedin_export",
+    "detect_linkedin_header",
+    "ReadReport",
+    "ThreadList",
+    "read_salesbot",
+    "SALESBOT_PITCH_SPEAKER",
+    "read_convokit",
+]
