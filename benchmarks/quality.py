@@ -63,8 +63,8 @@ import numpy as np
 from _common import run_meta, save_results  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
+from linkedins_law import MemoryCachedEncoder
 from linkedins_law import evaluation as ev
-from linkedins_law.embed import MemoryCachedEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"

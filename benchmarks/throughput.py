@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # -- 2. disk cache cold vs warm ------------------------------------------------------------
     try:
-        from linkedins_law.cache import DiskCachedEncoder
+        from linkedins_law.embed.cache import DiskCachedEncoder
     except ImportError:
         DiskCachedEncoder = None
     if DiskCachedEncoder is not None:
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
     else:
-        rows.append(("disk cache", "not available", "linkedins_law.cache missing"))
+        rows.append(("disk cache", "not available", "linkedins_law.embed.cache missing"))
 
     # -- 3. static vs MiniLM encode and peak RSS --------------------------------------------
     texts_path = Path(tempfile.mkdtemp()) / "texts.json"
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         static_probe = subprocess_json(
             probe.format(
                 path=str(texts_path),
-                make="from linkedins_law.static import StaticEncoder; enc = StaticEncoder()",
+                make="from linkedins_law.embed.static import StaticEncoder; enc = StaticEncoder()",
             )
         )
     except RuntimeError as exc:
@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ]
     else:
-        rows.append(("static backend", "not available", "linkedins_law.static missing or failed"))
+        rows.append(("static backend", "not available", "linkedins_law.embed.static missing or failed"))
 
     # -- 4. import, load, latency ----------------------------------------------------------------
     imp = min(
@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         stream = """
             import json, time, numpy as np
             import linkedins_law as ll
-            from linkedins_law.static import StaticEncoder
+            from linkedins_law.embed.static import StaticEncoder
             texts, _, _ = ll.load_exemplars()
             det = ll.PitchDetector(StaticEncoder()).fit()
             def gen(n_turns):

@@ -19,7 +19,6 @@ Examples
 from . import evaluation
 from ._version import __version__
 from .analysis import CorpusResult, analyze, default_law
-from .cache import DiskCachedEncoder, cache_info, clear_cache, default_cache_dir
 from .calibration import PlattCalibration, fit_platt, roc_auc
 from .core.bundled import load_exemplars, sample_threads_path
 from .core.errors import CacheWarning, MissingDependencyError, NotFittedError, ReadError
@@ -32,13 +31,19 @@ from .detect import (
 )
 from .embed import (
     DEFAULT_MODEL,
+    DiskCachedEncoder,
     Encoder,
     MemoryCachedEncoder,
     SentenceEncoder,
+    StaticEncoder,
+    cache_info,
+    clear_cache,
+    default_cache_dir,
     default_model_path,
     embed_texts,
     get_default_encoder,
     get_encoder,
+    load_static_encoder,
 )
 from .law import KaplanMeier, LawTest, ParametricFit, fit_law, fit_model, kaplan_meier
 from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
@@ -54,7 +59,6 @@ from .readers import (
 )
 from .segment import PhaseEstimate, estimate_phase, pitch_phase
 from .simulate import SyntheticTruth, make_synthetic_threads, simulate_onsets
-from .static import StaticEncoder, load_static_encoder
 
 __all__ = [
     "__version__",

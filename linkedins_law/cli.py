@@ -221,7 +221,7 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     encoder: Any = get_encoder(args.model) if args.model else None
     if args.cache or args.cache_dir:
-        from .cache import DiskCachedEncoder
+        from .embed import DiskCachedEncoder
 
         encoder = DiskCachedEncoder(encoder or get_encoder(None), cache_dir=args.cache_dir)
     if args.adapt_prior:

@@ -18,7 +18,7 @@ Steps:
    ``LICENSE`` and ``NOTICE.md`` record the provenance.
 4. ``--reference``: encode a handful of texts with model2vec's own ``StaticModel`` (in the venv)
    from the post-processed folder and store them in ``tests/data/static_reference.npz``; the test
-   suite checks :class:`linkedins_law.static.StaticEncoder` against them.
+   suite checks :class:`linkedins_law.embed.static.StaticEncoder` against them.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ NOTICE = """\
   `tokenizer_name` (which recorded a local path) is set to `{source}`.
 
 `modules.json` is model2vec's sentence-transformers layout file (unused by linkedins_law).
-Loaded by `linkedins_law.static.StaticEncoder` with numpy, safetensors and tokenizers only
+Loaded by `linkedins_law.embed.static.StaticEncoder` with numpy, safetensors and tokenizers only
 (no torch, no model2vec at run time).
 
 Reproduce from the repository root:

@@ -11,9 +11,9 @@ import pytest
 
 import linkedins_law
 from conftest import FakeEncoder
-from linkedins_law.cache import (
+from linkedins_law import CacheWarning
+from linkedins_law.embed.cache import (
     DB_NAME,
-    CacheWarning,
     DiskCachedEncoder,
     cache_info,
     clear_cache,
@@ -155,7 +155,7 @@ def test_unusable_cache_falls_back_to_encoding(tmp_path, monkeypatch):
     def locked(*args, **kwargs):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr("linkedins_law.cache._connect", locked)
+    monkeypatch.setattr("linkedins_law.embed.cache._connect", locked)
     fake = FakeEncoder()
     with pytest.warns(CacheWarning, match="cannot be used .*database is locked"):
         out = DiskCachedEncoder(fake, cache_dir=tmp_path).encode(TEXTS)

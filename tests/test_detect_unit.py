@@ -268,7 +268,7 @@ def test_bad_detector_options(fake_encoder, kwargs, match):
 
 
 def test_memory_cached_encoder(fake_encoder):
-    from linkedins_law.embed import MemoryCachedEncoder
+    from linkedins_law import MemoryCachedEncoder
 
     cached = MemoryCachedEncoder(fake_encoder)
     first = cached.encode(["a b", "c", "a b"])

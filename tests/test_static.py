@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import linkedins_law as ll
-from linkedins_law.static import (
+from linkedins_law.embed.static import (
     STATIC_MODEL_NAME,
     StaticEncoder,
     _read_safetensors,
@@ -31,7 +31,7 @@ def encoder() -> StaticEncoder:
 def test_loads_and_encodes_without_torch() -> None:
     code = (
         "import sys\n"
-        "import linkedins_law.static as s\n"
+        "import linkedins_law.embed.static as s\n"
         "v = s.StaticEncoder().encode(['hi'])\n"
         "assert v.shape == (1, 256), v.shape\n"
         "bad = [m for m in ('torch', 'sentence_transformers', 'transformers', 'model2vec') if m in sys.modules]\n"

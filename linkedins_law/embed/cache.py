@@ -1,5 +1,6 @@
-"""An opt-in on-disk cache of turn embeddings, shared by every process that uses the same folder.
+"""Caches of turn embeddings: in memory (:class:`MemoryCachedEncoder`) and on disk (the rest).
 
+The on-disk cache is opt-in and shared by every process that uses the same folder.
 :class:`DiskCachedEncoder` wraps any :class:`~linkedins_law.embed.Encoder`. Each text's vector
 is stored once, in one SQLite database per cache folder (``embeddings.sqlite3``), and served
 from there on every later encode, in this process or any other. Nothing is cached unless you
@@ -33,6 +34,7 @@ import sqlite3
 import time
 import warnings
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,13 +42,13 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from .core.errors import CacheWarning, IncompatibleCacheError
-from .embed import Encoder
+from ..core.errors import CacheWarning, IncompatibleCacheError
+from .base import Encoder
 
 __all__ = [
+    "MemoryCachedEncoder",
     "DiskCachedEncoder",
     "CacheInfo",
-    "CacheWarning",
     "cache_info",
     "clear_cache",
     "default_cache_dir",
@@ -65,6 +67,69 @@ _SCHEMA = (
     "PRIMARY KEY (model, key))"
 )
 _T = TypeVar("_T")
+
+
+class MemoryCachedEncoder:
+    """Wrap an encoder so that each distinct text is encoded once per process (in memory).
+
+    Useful when the same turns are scored many times (benchmarks, refitting a detector on
+    different labelled subsets, a stream where templates recur). Vectors are returned as the
+    wrapped encoder gave them, as float32.
+
+    Parameters
+    ----------
+    encoder : Encoder
+    max_items : int, optional
+        Keep at most this many texts, forgetting the least recently used first (None: no
+        limit; 0: keep none, every call encodes its texts). A single call larger than the limit
+        still gets every vector it asked for.
+
+    Examples
+    --------
+    >>> from linkedins_law import SentenceEncoder
+    >>> cached = MemoryCachedEncoder(SentenceEncoder())
+    >>> a = cached.encode(["hello there"]); b = cached.encode(["hello there"])
+    >>> bool((a == b).all()), cached.hits, cached.misses
+    (True, 1, 1)
+    """
+
+    def __init__(self, encoder: Encoder, *, max_items: int | None = None) -> None:
+        bad = isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 0
+        if max_items is not None and bad:
+            raise ValueError(f"max_items must be a non-negative int or None, got {max_items!r}")
+        self.encoder = encoder
+        self.max_items = max_items
+        self._store: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def name(self) -> str:
+        return str(getattr(self.encoder, "name", type(self.encoder).__name__))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        store = self._store
+        missing = list(dict.fromkeys(t for t in texts if t not in store))
+        served = set(missing)
+        self.hits += sum(1 for t in texts if t not in served)
+        self.misses += len(missing)
+        fresh: dict[str, np.ndarray] = {}
+        if missing:
+            fresh = dict(zip(missing, np.asarray(self.encoder.encode(missing), dtype=np.float32)))
+        out = (
+            np.stack([fresh[t] if t in fresh else store[t] for t in texts])
+            if texts
+            else np.zeros((0, 0), dtype=np.float32)
+        )
+        for t in texts:  # the texts used now become the most recently used
+            if t in store:
+                store.move_to_end(t)
+        store.update(fresh)
+        if self.max_items is not None:
+            while len(store) > self.max_items:
+                store.popitem(last=False)
+        return out
+
 
 
 def default_cache_dir() -> Path:

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import importlib.resources
 import json
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .core.errors import MissingDependencyError
+from ..core.errors import MissingDependencyError
+from ..core.shared import process_wide
 
 __all__ = ["StaticEncoder", "load_static_encoder", "default_static_path", "STATIC_MODEL_NAME"]
 
@@ -92,7 +92,7 @@ class StaticEncoder:
 
     Examples
     --------
-    >>> from linkedins_law.static import StaticEncoder
+    >>> from linkedins_law.embed.static import StaticEncoder
     >>> encoder = StaticEncoder()
     >>> encoder.encode(["Would you be open to a quick demo?"]).shape
     (1, 256)
@@ -241,8 +241,9 @@ def _unk_token_id(tokenizer: Any) -> int | None:
     return None if unk is None else int(unk)
 
 
-_cached: dict[str, StaticEncoder] = {}
-_cached_lock = threading.Lock()
+@process_wide
+def _shared_static_encoder(key: str) -> StaticEncoder:
+    return StaticEncoder(key or None)
 
 
 def load_static_encoder(path: str | Path | None = None) -> StaticEncoder:
@@ -253,8 +254,4 @@ def load_static_encoder(path: str | Path | None = None) -> StaticEncoder:
     >>> load_static_encoder() is load_static_encoder()
     True
     """
-    key = str(Path(path).resolve()) if path is not None else ""
-    with _cached_lock:
-        if key not in _cached:
-            _cached[key] = StaticEncoder(path)
-        return _cached[key]
+    return _shared_static_encoder(str(Path(path).resolve()) if path is not None else "")
