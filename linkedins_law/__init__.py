@@ -45,7 +45,17 @@ from .embed import (
     get_encoder,
     load_static_encoder,
 )
-from .law import KaplanMeier, LawTest, ParametricFit, fit_law, fit_model, kaplan_meier
+from .law import (
+    KaplanMeier,
+    LawTest,
+    ParametricFit,
+    SyntheticTruth,
+    fit_law,
+    fit_model,
+    kaplan_meier,
+    make_synthetic_threads,
+    simulate_onsets,
+)
 from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
 from .readers import (
     ReadReport,
@@ -58,7 +68,6 @@ from .readers import (
     write_threads,
 )
 from .segment import PhaseEstimate, estimate_phase, pitch_phase
-from .simulate import SyntheticTruth, make_synthetic_threads, simulate_onsets
 
 __all__ = [
     "__version__",

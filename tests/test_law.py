@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 import linkedins_law as ll
-from linkedins_law.law import _counts, _loglik, durations_from_onsets
+from linkedins_law.law import durations_from_onsets
+from linkedins_law.law.models import log_likelihood
+from linkedins_law.law.survival import event_counts
 
 
 # ----------------------------------------------------------------------------------- input
@@ -103,9 +105,9 @@ def test_loglik_matches_a_per_thread_sum():
         return pi + (1 - pi) * q ** ((n + 1.0) ** beta)
 
     direct = sum(math.log(S(x - 1) - S(x)) if obs else math.log(S(x)) for x, obs in zip(d, e))
-    events, censored = _counts(d, e)
+    events, censored = event_counts(d, e)
     theta = np.array([math.log(-math.log(q)), math.log(beta)])
-    assert _loglik("weibull", True, theta, pi, events, censored) == pytest.approx(direct, rel=1e-10)
+    assert log_likelihood("weibull", True, theta, pi, events, censored) == pytest.approx(direct, rel=1e-10)
 
 
 def test_geometric_mle_has_closed_form():

@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from .core.bundled import load_exemplars
-from .core.checks import check_random_state
-from .core.thread import Thread, Turn
+from ..core.bundled import load_exemplars
+from ..core.checks import check_random_state
+from ..core.thread import Thread, Turn
 
 __all__ = ["SyntheticTruth", "simulate_onsets", "make_synthetic_threads", "HAZARDS"]
 

@@ -1,0 +1,418 @@
+"""Fit and test the Law: :func:`fit_law` and its result :class:`LawTest`.
+
+LinkedIn's Law says P(pitch by turn n) approaches 1, i.e. the cure fraction ``pi`` is 0.
+
+The test
+--------
+--------
+LinkedIn's Law says the curve approaches 1, i.e. ``pi = 0``. Against ``pi > 0`` the likelihood-ratio
+statistic ``2 (l_cure - l_no_cure)`` has, under H0 on the boundary of the parameter space, the
+null distribution ``0.5 chi2(0) + 0.5 chi2(1)`` (Self & Liang 1987), so ``p = 0.5 P(chi2(1) > stat)``.
+The hazard family (geometric or Weibull) is the one whose better variant has the lower AIC.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..core.checks import check_random_state
+from .models import ParametricFit, fit_counts, turns_to
+from .survival import KaplanMeier, check_durations, event_counts, km_from_counts, require_events
+
+__all__ = ["LawTest", "fit_law"]
+
+
+def _mixture_p_value(stat: float) -> float:
+    from scipy.stats import chi2
+
+    return 1.0 if stat <= 0.0 else float(0.5 * chi2.sf(stat, 1))
+
+
+def _fmt(x: float, digits: int = 2) -> str:
+    if math.isnan(x):
+        return "n/a"
+    return "inf" if math.isinf(x) else f"{x:.{digits}f}"
+
+
+def _fmt_p(p: float) -> str:
+    return "< 1e-300" if p < 1e-300 else f"{p:.3g}"
+
+
+def _fmt_turn(x: float) -> str:
+    if math.isnan(x):
+        return "n/a"
+    return "never" if math.isinf(x) else f"{int(x)}"
+
+
+@dataclass(frozen=True, eq=False)
+class LawTest:
+    """The fitted law curve and the test of LinkedIn's Law.
+
+    Attributes
+    ----------
+    n_threads, n_observed : int
+        Threads, and threads whose onset was seen (the rest are censored).
+    km : KaplanMeier
+        The non-parametric curve.
+    models : dict of str to ParametricFit
+        All four parametric fits.
+    best : str
+        The model with the lowest AIC.
+    family : str
+        The hazard family used for the test (``geometric`` or ``weibull``; whose better variant
+        has the lower AIC).
+    statistic, p_value : float
+        Likelihood-ratio statistic for ``pi > 0`` vs ``pi = 0`` in ``family``, and its p-value
+        under the 50:50 mixture of chi2(0) and chi2(1).
+    asymptote : float
+        ``1 - pi`` of the cure model of ``family``.
+    asymptote_ci : (float, float)
+        Bootstrap percentile interval (``nan`` when ``n_bootstrap=0``).
+    turns : int array
+        Turn indices of the curve, 0..``horizon``.
+    curve, curve_ci_low, curve_ci_high : float arrays
+        ``P(pitch by turn n)`` of the cure model of ``family``, with bootstrap intervals.
+    turns_to_50, turns_to_90 : float
+        Turn index at which the curve reaches 50% / 90% (``inf``: never), with intervals
+        ``turns_to_50_ci`` and ``turns_to_90_ci``.
+    alpha, confidence_level : float
+    n_bootstrap : int
+    verdict : str
+        Plain words.
+    """
+
+    n_threads: int
+    n_observed: int
+    km: KaplanMeier
+    models: dict[str, ParametricFit]
+    best: str
+    family: str
+    statistic: float
+    p_value: float
+    asymptote: float
+    asymptote_ci: tuple[float, float]
+    turns: np.ndarray
+    curve: np.ndarray
+    curve_ci_low: np.ndarray
+    curve_ci_high: np.ndarray
+    turns_to_50: float
+    turns_to_50_ci: tuple[float, float]
+    turns_to_90: float
+    turns_to_90_ci: tuple[float, float]
+    alpha: float
+    confidence_level: float
+    n_bootstrap: int
+    verdict: str
+    bootstrap_asymptotes: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
+
+    @property
+    def n_censored(self) -> int:
+        return self.n_threads - self.n_observed
+
+    @property
+    def cure_model(self) -> ParametricFit:
+        """The cure model of the tested family (the curve, asymptote and forecasts use it)."""
+        return self.models[f"{self.family}_cure"]
+
+    @property
+    def rejects(self) -> bool:
+        """True when the test rejects the Law (``p_value < alpha``)."""
+        return self.p_value < self.alpha
+
+    def forecast(self, turn: int, horizon: int) -> float:
+        """P(onset within ``horizon`` more turns | no onset through turn ``turn``), from the curve.
+
+        Examples
+        --------
+        >>> rng = np.random.default_rng(1)
+        >>> law = fit_law(rng.geometric(0.2, 5000) - 1, np.ones(5000, bool), n_bootstrap=0)
+        >>> round(law.forecast(3, 1), 2)   # constant hazard: about 0.2 whatever the turn
+        0.2
+        """
+        if isinstance(turn, bool) or not isinstance(turn, (int, np.integer)) or turn < -1:
+            raise ValueError(f"turn must be an int >= -1, got {turn!r}")
+        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0:
+            raise ValueError(f"horizon must be a non-negative int, got {horizon!r}")
+        return self.cure_model.forecast(turn, horizon)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary (no per-replicate arrays)."""
+
+        def num(x: float) -> float | None:
+            return None if (isinstance(x, float) and (math.isnan(x) or math.isinf(x))) else x
+
+        return {
+            "n_threads": self.n_threads,
+            "n_observed": self.n_observed,
+            "n_censored": self.n_censored,
+            "best_model": self.best,
+            "family": self.family,
+            "statistic": self.statistic,
+            "p_value": self.p_value,
+            "alpha": self.alpha,
+            "rejects_law": self.rejects,
+            "asymptote": self.asymptote,
+            "asymptote_ci": [num(x) for x in self.asymptote_ci],
+            "turns_to_50": num(self.turns_to_50),
+            "turns_to_50_ci": [num(x) for x in self.turns_to_50_ci],
+            "turns_to_90": num(self.turns_to_90),
+            "turns_to_90_ci": [num(x) for x in self.turns_to_90_ci],
+            "models": {
+                k: {"params": m.params, "loglik": m.loglik, "aic": m.aic, "converged": m.converged}
+                for k, m in self.models.items()
+            },
+            "curve": {
+                "turn": self.turns.tolist(),
+                "p": self.curve.tolist(),
+                "ci_low": [num(float(x)) for x in self.curve_ci_low],
+                "ci_high": [num(float(x)) for x in self.curve_ci_high],
+            },
+            "kaplan_meier": {
+                "turn": self.km.turns.tolist(),
+                "at_risk": self.km.at_risk.tolist(),
+                "events": self.km.events.tolist(),
+                "cumulative": self.km.cumulative.tolist(),
+                "ci_low": self.km.ci_low.tolist(),
+                "ci_high": self.km.ci_high.tolist(),
+            },
+            "verdict": self.verdict,
+            "n_bootstrap": self.n_bootstrap,
+            "confidence_level": self.confidence_level,
+        }
+
+    def summary(self) -> str:
+        """A plain-text report: the verdict, the test, the models and the curve."""
+        level = f"{self.confidence_level:.0%}"
+        lines = [
+            "LinkedIn's Law: P(pitch by turn n) -> 1 ?",
+            f"  {self.verdict}",
+            "",
+            f"  threads: {self.n_threads} ({self.n_observed} pitched, {self.n_censored} censored)",
+            f"  test: LRT pi > 0 vs pi = 0 in the {self.family} family, statistic "
+            f"{self.statistic:.3f}, p {'' if self.p_value < 1e-300 else '= '}{_fmt_p(self.p_value)} "
+            f"(alpha {self.alpha})",
+            f"  asymptote 1 - pi: {self.asymptote:.3f} [{_fmt(self.asymptote_ci[0], 3)}, "
+            f"{_fmt(self.asymptote_ci[1], 3)}] ({level}, {self.n_bootstrap} bootstrap replicates)",
+            f"  turn index reaching 50%: {_fmt_turn(self.turns_to_50)} "
+            f"[{_fmt_turn(self.turns_to_50_ci[0])}, {_fmt_turn(self.turns_to_50_ci[1])}]; "
+            f"90%: {_fmt_turn(self.turns_to_90)} "
+            f"[{_fmt_turn(self.turns_to_90_ci[0])}, {_fmt_turn(self.turns_to_90_ci[1])}]",
+            "",
+            f"  {'model':<16}{'loglik':>12}{'AIC':>12}  params",
+        ]
+        for name, m in self.models.items():
+            mark = " *" if name == self.best else ""
+            params = ", ".join(f"{k}={v:.4g}" for k, v in m.params.items())
+            lines.append(f"  {name:<16}{m.loglik:>12.2f}{m.aic:>12.2f}  {params}{mark}")
+        lines.append("  (* lowest AIC)")
+        lines += ["", f"  {'turn':>4} {'at risk':>8} {'pitched':>8} {'KM':>7} {'model':>7}  {level} interval"]
+        for i, n in enumerate(self.km.turns[: min(len(self.km.turns), 20)]):
+            lines.append(
+                f"  {n:>4} {self.km.at_risk[i]:>8} {self.km.events[i]:>8} "
+                f"{self.km.cumulative[i]:>7.3f} {self.curve[i]:>7.3f}  "
+                f"[{_fmt(float(self.curve_ci_low[i]), 3)}, {_fmt(float(self.curve_ci_high[i]), 3)}]"
+            )
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"LawTest(n_threads={self.n_threads}, asymptote={self.asymptote:.3f}, "
+            f"p_value={self.p_value:.4g}, family={self.family!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(name)}{' *' if name == self.best else ''}</td>"
+            f"<td>{m.loglik:.2f}</td><td>{m.aic:.2f}</td>"
+            f"<td>{html.escape(', '.join(f'{k}={v:.4g}' for k, v in m.params.items()))}</td></tr>"
+            for name, m in self.models.items()
+        )
+        return (
+            "<div><p><b>LinkedIn's Law</b>: " + html.escape(self.verdict) + "</p>"
+            f"<p>{self.n_threads} threads ({self.n_observed} pitched, {self.n_censored} censored); "
+            f"LRT statistic {self.statistic:.3f}, p = {self.p_value:.4g}; asymptote "
+            f"{self.asymptote:.3f} [{_fmt(self.asymptote_ci[0], 3)}, {_fmt(self.asymptote_ci[1], 3)}]</p>"
+            "<table><tr><th>model</th><th>loglik</th><th>AIC</th><th>parameters</th></tr>"
+            f"{rows}</table></div>"
+        )
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Plot the law curve; see :func:`linkedins_law.plotting.plot_law`."""
+        from ..plotting import plot_law
+
+        return plot_law(self, ax=ax, **kwargs)
+
+
+def _percentile(values: np.ndarray, confidence_level: float) -> tuple[float, float]:
+    if values.size == 0:
+        return (math.nan, math.nan)
+    a = (1.0 - confidence_level) / 2.0
+    finite_share = np.isfinite(values).mean()
+    lo = float(np.quantile(values, a)) if finite_share > a else math.inf
+    hi = float(np.quantile(values, 1 - a)) if finite_share >= 1 - a else math.inf
+    return lo, hi
+
+
+def fit_law(
+    durations: Any,
+    observed: Any,
+    *,
+    n_bootstrap: int = 200,
+    alpha: float = 0.05,
+    confidence_level: float = 0.95,
+    horizon: int | None = None,
+    random_state: int | np.random.Generator | None = 0,
+) -> LawTest:
+    """Fit P(pitch by turn n) and test whether it approaches 1.
+
+    Parameters
+    ----------
+    durations : array of int
+        Per thread: the onset's turn index, or the last turn index when no pitch was seen
+        (0 = the opening turn).
+    observed : array of bool
+        True where the onset was seen; False for a censored thread.
+    n_bootstrap : int, default 200
+        Bootstrap replicates (threads resampled with replacement) for the intervals; 0 skips
+        them (intervals are ``nan``).
+    alpha : float, default 0.05
+        Level of the test.
+    confidence_level : float, default 0.95
+        For the Kaplan–Meier band and the bootstrap intervals.
+    horizon : int, optional
+        Last turn index of the reported curve; default: the largest duration.
+    random_state : int, Generator or None, default 0
+
+    Returns
+    -------
+    LawTest
+
+    Raises
+    ------
+    ValueError, TypeError
+        Negative or non-integer durations, non-boolean observed, different lengths, an empty
+        corpus, or no observed pitch at all (the curve would be 0 and nothing can be tested).
+
+    Examples
+    --------
+    >>> import linkedins_law as ll
+    >>> truth = ll.simulate_onsets(3000, cure_fraction=0.3, random_state=0)
+    >>> law = ll.fit_law(truth.durations, truth.observed, n_bootstrap=50)
+    >>> law.rejects, round(law.asymptote, 1)
+    (True, 0.7)
+    """
+    for name, value in (("alpha", alpha), ("confidence_level", confidence_level)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
+            raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
+    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 0:
+        raise ValueError(f"n_bootstrap must be a non-negative int, got {n_bootstrap!r}")
+    d, e = check_durations(durations, observed)
+    events, censored = event_counts(d, e)
+    require_events(events, d.size)
+    if horizon is None:
+        horizon = int(d.max())
+    elif isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0:
+        raise ValueError(f"horizon must be a non-negative int or None, got {horizon!r}")
+    rng = check_random_state(random_state)
+
+    km = km_from_counts(events, censored, confidence_level)
+    fits: dict[str, ParametricFit] = {}
+    raw: dict[str, np.ndarray] = {}
+    for name in ("geometric", "weibull"):
+        fits[name], raw[name] = fit_counts(name, events, censored)
+        start = (raw[name], 0.0)
+        fits[f"{name}_cure"], raw[f"{name}_cure"] = fit_counts(f"{name}_cure", events, censored, start)
+        # the cure model nests the plain one: never report it as worse
+        if fits[f"{name}_cure"].loglik < fits[name].loglik:
+            plain = fits[name]
+            fits[f"{name}_cure"] = ParametricFit(
+                f"{name}_cure", {**plain.params, "pi": 0.0}, plain.loglik, plain.aic + 2, plain.n_params + 1
+            )
+            raw[f"{name}_cure"] = np.concatenate([raw[name], [0.0]])
+    best = min(fits, key=lambda k: fits[k].aic)
+    family = min(("geometric", "weibull"), key=lambda f: min(fits[f].aic, fits[f"{f}_cure"].aic))
+    cure = fits[f"{family}_cure"]
+    stat = max(0.0, 2.0 * (cure.loglik - fits[family].loglik))
+    if stat < 1e-8:
+        stat = 0.0
+    p_value = _mixture_p_value(stat)
+    turns = np.arange(horizon + 1)
+    curve = cure.cumulative(turns)
+    t50, t90 = cure.turns_to(0.5), cure.turns_to(0.9)
+
+    k = 1 if family == "geometric" else 2
+    boot_asym = np.zeros(0)
+    asym_ci = (math.nan, math.nan)
+    curve_lo = np.full(turns.size, np.nan)
+    curve_hi = np.full(turns.size, np.nan)
+    t50_ci = t90_ci = (math.nan, math.nan)
+    if n_bootstrap:
+        probs = np.concatenate([events, censored]) / d.size
+        draws = rng.multinomial(d.size, probs, size=n_bootstrap).astype(np.float64)
+        m = events.size
+        boot_asym = np.empty(n_bootstrap)
+        boot_curves = np.empty((n_bootstrap, turns.size))
+        boot_t50 = np.empty(n_bootstrap)
+        boot_t90 = np.empty(n_bootstrap)
+        x_hat = raw[f"{family}_cure"]
+        for b in range(n_bootstrap):
+            ev, ce = draws[b, :m], draws[b, m:]
+            if ev.sum() == 0:
+                boot_asym[b] = 0.0
+                boot_curves[b] = 0.0
+                boot_t50[b] = boot_t90[b] = math.inf
+                continue
+            fit_b, x_b = fit_counts(f"{family}_cure", ev, ce, (x_hat[:k], float(x_hat[k])), multistart=False)
+            boot_asym[b] = fit_b.asymptote
+            boot_curves[b] = fit_b.cumulative(turns)
+            boot_t50[b] = turns_to(family, x_b[:k], float(x_b[k]), 0.5)
+            boot_t90[b] = turns_to(family, x_b[:k], float(x_b[k]), 0.9)
+        asym_ci = _percentile(boot_asym, confidence_level)
+        a = (1.0 - confidence_level) / 2.0
+        curve_lo, curve_hi = np.quantile(boot_curves, [a, 1 - a], axis=0)
+        t50_ci = _percentile(boot_t50, confidence_level)
+        t90_ci = _percentile(boot_t90, confidence_level)
+
+    if p_value < alpha:
+        verdict = (
+            f"the curve levels off below 1: asymptote {cure.asymptote:.2f} "
+            f"[{_fmt(asym_ci[0])}, {_fmt(asym_ci[1])}], p {'' if p_value < 1e-300 else '= '}{_fmt_p(p_value)}"
+        )
+    else:
+        verdict = (
+            f"consistent with the Law: no evidence that the curve levels off below 1 "
+            f"(p = {_fmt_p(p_value)}); asymptote {cure.asymptote:.2f} "
+            f"[{_fmt(asym_ci[0])}, {_fmt(asym_ci[1])}]"
+        )
+    if not np.isnan(asym_ci[0]) and p_value >= alpha and asym_ci[0] < 0.5:
+        verdict += "; the interval is wide: too few threads or turns to tell"
+    return LawTest(
+        n_threads=int(d.size),
+        n_observed=int(e.sum()),
+        km=km,
+        models=fits,
+        best=best,
+        family=family,
+        statistic=float(stat),
+        p_value=p_value,
+        asymptote=cure.asymptote,
+        asymptote_ci=asym_ci,
+        turns=turns,
+        curve=curve,
+        curve_ci_low=np.asarray(curve_lo, dtype=np.float64),
+        curve_ci_high=np.asarray(curve_hi, dtype=np.float64),
+        turns_to_50=t50,
+        turns_to_50_ci=t50_ci,
+        turns_to_90=t90,
+        turns_to_90_ci=t90_ci,
+        alpha=float(alpha),
+        confidence_level=float(confidence_level),
+        n_bootstrap=int(n_bootstrap),
+        verdict=verdict,
+        bootstrap_asymptotes=boot_asym,
+    )
