@@ -1,6 +1,6 @@
 """Choose the two-phase model's constants on one half of the sample threads, report on the other.
 
-``PitchDetector(hazard=, persistence=)`` drive :func:`linkedins_law.segment.pitch_phase`, which
+``PitchDetector(hazard=, persistence=)`` drive :func:`linkedins_law.pitch_phase`, which
 gives each turn P(part of a pitch) (``Trajectory.in_pitch``). This script scores the bundled
 sample threads once with the default detector, then for each pair on a grid computes ``in_pitch``
 and its turn-level ROC AUC against the labelled pitch turns:
@@ -30,7 +30,7 @@ import numpy as np
 from _common import run_meta, save_results  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
-from linkedins_law.segment import pitch_phase
+from linkedins_law import pitch_phase
 
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
 HAZARDS = (0.05, 0.1, 0.2, 0.3, 0.5)

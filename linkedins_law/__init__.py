@@ -18,16 +18,20 @@ Examples
 
 from . import evaluation
 from ._version import __version__
-from .analysis import CorpusResult, analyze, default_law
-from .calibration import PlattCalibration, fit_platt, roc_auc
+from .analysis import CorpusResult, analyze, default_law, pitch_probability
 from .core.bundled import load_exemplars, sample_threads_path
 from .core.errors import CacheWarning, MissingDependencyError, NotFittedError, ReadError
+from .core.metrics import roc_auc
 from .core.thread import Thread, Turn
 from .detect import (
+    PhaseEstimate,
     PitchDetector,
+    PlattCalibration,
     Trajectory,
+    estimate_phase,
+    fit_platt,
     get_default_detector,
-    pitch_probability,
+    pitch_phase,
 )
 from .embed import (
     DEFAULT_MODEL,
@@ -67,7 +71,6 @@ from .readers import (
     read_threads,
     write_threads,
 )
-from .segment import PhaseEstimate, estimate_phase, pitch_phase
 
 __all__ = [
     "__version__",

@@ -1,21 +1,28 @@
-"""Corpus analysis: detect every thread's onset, then fit and test the law across them."""
+"""Where detection and the Law meet: :func:`analyze`, :func:`pitch_probability` and :func:`default_law`.
+
+The only module that imports both :mod:`linkedins_law.detect` and :mod:`linkedins_law.law`:
+:func:`analyze` detects every thread's onset and fits and tests the law across them;
+:func:`pitch_probability` combines one thread's evidence with a law curve to look ahead.
+"""
 
 from __future__ import annotations
 
-import importlib.resources
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from .core.bundled import load_default_law_params
+from .core.shared import process_wide
 from .core.thread import ThreadLike
 from .detect import PitchDetector, Trajectory, get_default_detector
 from .law import LawTest, ParametricFit, durations_from_onsets, fit_law
 
-__all__ = ["CorpusResult", "analyze", "default_law"]
+__all__ = ["CorpusResult", "analyze", "default_law", "pitch_probability", "NO_ONSET_NOTE"]
+
+NO_ONSET_NOTE = "no thread has a detected pitch onset: the law cannot be fitted"
+"""Why :attr:`CorpusResult.law` is None when no thread of the corpus has a detected onset."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,8 +40,12 @@ class CorpusResult:
     durations, observed : arrays
         Per thread: onset turn index, or last turn index when no pitch was detected (censored),
         and whether a pitch was detected.
-    law : LawTest
-        The fitted curve and the test of the Law.
+    law : LawTest or None
+        The fitted curve and the test of the Law; None when it was not fitted (``law_note``
+        says why).
+    law_note : str or None
+        Why there is no law: :data:`NO_ONSET_NOTE` when no thread has a detected onset, or
+        ``"not fitted"`` for ``analyze(..., with_law=False)``; None when ``law`` is set.
     """
 
     trajectories: list[Trajectory]
@@ -42,7 +53,8 @@ class CorpusResult:
     lengths: np.ndarray
     durations: np.ndarray
     observed: np.ndarray
-    law: LawTest
+    law: LawTest | None
+    law_note: str | None = None
 
     @property
     def n_threads(self) -> int:
@@ -54,9 +66,11 @@ class CorpusResult:
         return ~self.observed
 
     def summary(self) -> str:
+        """The corpus counts and the law's summary (or why there is no law)."""
         return (
             f"{self.n_threads} threads, {int(self.observed.sum())} with a pitch onset, "
-            f"{int(self.censored.sum())} censored\n" + self.law.summary()
+            f"{int(self.censored.sum())} censored\n"
+            + (self.law.summary() if self.law is not None else f"LinkedIn's Law: {self.law_note}")
         )
 
     def to_frame(self) -> Any:
@@ -89,11 +103,14 @@ class CorpusResult:
     def _repr_html_(self) -> str:
         return (
             f"<p>{self.n_threads} threads, {int(self.observed.sum())} with a pitch onset, "
-            f"{int(self.censored.sum())} censored</p>" + self.law._repr_html_()
+            f"{int(self.censored.sum())} censored</p>"
+            + (self.law._repr_html_() if self.law is not None else f"<p>{self.law_note}</p>")
         )
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """The law curve; see :func:`linkedins_law.plotting.plot_law`."""
+        if self.law is None:
+            raise ValueError(f"there is no law curve to plot: {self.law_note}")
         return self.law.plot(ax=ax, **kwargs)
 
 
@@ -106,6 +123,7 @@ def analyze(
     chunk_turns: int | None = None,
     keep_trajectories: bool = True,
     show_progress: bool = False,
+    with_law: bool = True,
 ) -> CorpusResult:
     """Run the detector on every thread (one batched encode) and fit and test the law.
 
@@ -126,10 +144,14 @@ def analyze(
         for corpora whose trajectories would not fit in memory.
     show_progress : bool, default False
         A progress bar over turns (streaming only).
+    with_law : bool, default True
+        ``False`` skips fitting and testing the law (``result.law`` is None).
 
     Returns
     -------
     CorpusResult
+        When no thread has a detected onset the law cannot be fitted: ``result.law`` is None and
+        ``result.law_note`` says so (the command line reports it the same way).
 
     Examples
     --------
@@ -156,11 +178,18 @@ def analyze(
         raise ValueError("the corpus is empty: analyze needs at least one thread")
     lengths = np.array(length_list, dtype=np.int64)
     durations, observed = durations_from_onsets(onsets, lengths.tolist())
-    law = fit_law(durations, observed, n_bootstrap=n_bootstrap, random_state=random_state)
-    return CorpusResult(trajectories, onsets, lengths, durations, observed, law)
+    law: LawTest | None = None
+    note: str | None = None
+    if not with_law:
+        note = "not fitted"
+    elif not observed.any():
+        note = NO_ONSET_NOTE
+    else:
+        law = fit_law(durations, observed, n_bootstrap=n_bootstrap, random_state=random_state)
+    return CorpusResult(trajectories, onsets, lengths, durations, observed, law, note)
 
 
-@lru_cache(maxsize=1)
+@process_wide
 def default_law() -> ParametricFit:
     """The hazard curve used by ``pitch_probability(thread, horizon=k)`` when no law is given.
 
@@ -174,8 +203,7 @@ def default_law() -> ParametricFit:
     >>> law.name.endswith("_cure"), 0 < law.asymptote <= 1
     (True, True)
     """
-    source = importlib.resources.files("linkedins_law") / "data" / "default_law.json"
-    data = json.loads(source.read_text(encoding="utf-8"))
+    data = load_default_law_params()
     return ParametricFit(
         name=data["model"],
         params={k: float(v) for k, v in data["params"].items()},
@@ -185,6 +213,69 @@ def default_law() -> ParametricFit:
     )
 
 
-def _forecast(model: ParametricFit | LawTest, turn: int, horizon: int) -> float:
-    fit = model.cure_model if isinstance(model, LawTest) else model
-    return fit.forecast(turn, horizon)
+def pitch_probability(
+    thread: ThreadLike,
+    *,
+    horizon: int | None = None,
+    detector: PitchDetector | None = None,
+    law: Any = None,
+) -> float:
+    """The probability that ``thread`` is a pitch by its last turn, or will be within ``horizon`` turns.
+
+    With ``horizon`` None or 0 this is the highest calibrated per-turn P(pitch) in the thread: the
+    thread has become a pitch once any turn is one, and the most pitch-like turn carries that
+    evidence. (Combining turns as if independent would inflate long threads by length alone, the
+    very effect the Law is about.)
+
+    With ``horizon = k > 0`` the evidence so far is combined with a hazard curve: if the thread
+    has not pitched yet (probability ``1 - p``), it does so within the next ``k`` turns with the
+    curve's probability ``h = 1 - S(n + k) / S(n)``, ``n`` being its last turn index; the result
+    is ``p + (1 - p) h``.
+
+    Parameters
+    ----------
+    thread : Thread or list of str
+    horizon : int, optional
+        Turns ahead. ``None`` or ``0``: the probability as of the last turn.
+    detector : PitchDetector, optional
+        Default: one process-wide detector with the bundled model (loaded once).
+    law : LawTest or ParametricFit, optional
+        The hazard curve for ``horizon > 0``: e.g. ``ll.analyze(my_threads).law``. Default:
+        :func:`linkedins_law.default_law`, a cure model fitted to the labelled onsets of the
+        bundled sample threads.
+
+    Returns
+    -------
+    float
+        In [0, 1]; ``nan`` when no turn of the thread has text.
+
+    Examples
+    --------
+    >>> import linkedins_law as ll
+    >>> thread = ["Great post on onboarding!", "Thanks! Took a while to write."]
+    >>> p_now = ll.pitch_probability(thread)
+    >>> 0.0 <= p_now < 0.5
+    True
+    >>> p_now < ll.pitch_probability(thread, horizon=5) < 1.0
+    True
+    """
+    if horizon is not None and (
+        isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0
+    ):
+        raise ValueError(f"horizon must be a non-negative int or None, got {horizon!r}")
+    if detector is None:
+        detector = get_default_detector()
+    elif not isinstance(detector, PitchDetector):
+        raise TypeError(f"detector must be a PitchDetector, got {type(detector).__name__}")
+    if law is not None and not isinstance(law, (LawTest, ParametricFit)):
+        raise TypeError(
+            f"law must be a LawTest (e.g. ll.analyze(threads).law) or a ParametricFit, got "
+            f"{type(law).__name__}"
+        )
+    trajectory = detector.trajectory(thread)
+    p = trajectory.pitch_probability
+    if not horizon or np.isnan(p):
+        return p
+    curve = law if law is not None else default_law()
+    h = curve.forecast(trajectory.n_turns - 1, int(horizon))
+    return float(p + (1.0 - p) * h)

@@ -6,13 +6,13 @@ matplotlib is imported inside each function, so ``import linkedins_law`` does no
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .detect import Trajectory
-    from .law import LawTest
+from .analysis import CorpusResult
+from .detect import Trajectory
+from .law import LawTest
 
 __all__ = ["plot_trajectory", "plot_law", "plot_hazard", "plot_corpus"]
 
@@ -78,8 +78,6 @@ def plot_trajectory(
     >>> ax.get_ylabel()
     'P(pitch)'
     """
-    from .detect import Trajectory
-
     if not isinstance(trajectory, Trajectory):
         raise TypeError(
             f"plot_trajectory needs a Trajectory, got {type(trajectory).__name__}; "
@@ -167,10 +165,9 @@ _MODEL_STYLE = {
 
 
 def _check_law(law: Any, name: str) -> LawTest:
-    from .analysis import CorpusResult
-    from .law import LawTest
-
     if isinstance(law, CorpusResult):
+        if law.law is None:
+            raise ValueError(f"{name} needs a fitted law, but this corpus has none: {law.law_note}")
         return law.law
     if not isinstance(law, LawTest):
         raise TypeError(
@@ -358,9 +355,6 @@ def plot_corpus(
     >>> ax.get_xlabel()
     'turn index (0 = opening turn)'
     """
-    from .analysis import CorpusResult
-    from .detect import Trajectory
-
     if isinstance(trajectories, CorpusResult):
         trajectories = trajectories.trajectories
     trajectories = list(trajectories)

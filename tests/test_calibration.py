@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import linkedins_law as ll
-from linkedins_law.calibration import sigmoid, stratified_folds
+from linkedins_law.detect.calibration import sigmoid, stratified_folds
 
 
 def test_sigmoid_is_stable_at_extremes():

@@ -9,7 +9,7 @@ import pytest
 
 import linkedins_law as ll
 from conftest import OTHER, PITCH
-from linkedins_law.segment import pitch_phase
+from linkedins_law import pitch_phase
 
 
 def brute_force(proba, speakers, prior, hazard, persistence):

@@ -1,4 +1,4 @@
-"""Score calibration and ranking metrics, in plain numpy.
+"""Score calibration: Platt scaling, the logistic function and stratified folds, in plain numpy.
 
 The detector turns a raw pitch score into a probability with Platt scaling,
 ``P(pitch) = 1 / (1 + exp(-(slope * score + intercept)))``, fitted on *held-out* scores
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core.checks import check_binary, check_random_state
+from ..core.checks import check_binary, check_random_state
 
-__all__ = ["PlattCalibration", "fit_platt", "roc_auc", "stratified_folds", "sigmoid"]
+__all__ = ["PlattCalibration", "fit_platt", "stratified_folds", "sigmoid"]
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -111,29 +111,6 @@ def fit_platt(scores: np.ndarray, y: np.ndarray, *, max_iter: int = 100) -> Plat
         if abs(previous - current) < 1e-10 * max(1.0, abs(current)):
             break
     return PlattCalibration(slope=float(a), intercept=float(b))
-
-
-def roc_auc(scores: np.ndarray, y: np.ndarray) -> float:
-    """Area under the ROC curve (ties count one half), via the rank-sum statistic.
-
-    Examples
-    --------
-    >>> roc_auc(np.array([0.1, 0.4, 0.35, 0.8]), np.array([0, 0, 1, 1]))
-    0.75
-    """
-    scores, y = check_binary(scores, y)
-    n_pos, n_neg = int(y.sum()), int((~y).sum())
-    if n_pos == 0 or n_neg == 0:
-        raise ValueError(f"ROC AUC needs both classes, got {n_pos} positive and {n_neg} negative")
-    order = np.argsort(scores, kind="mergesort")
-    sorted_scores = scores[order]
-    ranks = np.empty(scores.size, dtype=np.float64)
-    # average ranks over ties
-    _, first, counts = np.unique(sorted_scores, return_index=True, return_counts=True)
-    avg = first + (counts - 1) / 2.0 + 1.0
-    ranks[order] = np.repeat(avg, counts)
-    rank_sum = ranks[y].sum()
-    return float((rank_sum - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
 
 
 def stratified_folds(

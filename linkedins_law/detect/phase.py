@@ -1,4 +1,4 @@
-"""Who pitched, and which turns belong to the pitch: a two-phase model over a thread's turns.
+"""Who pitched, and which turns belong to the pitch: a two-phase (hidden Markov) model over a thread's turns.
 
 A per-turn P(pitch) looks at each turn alone. But a pitch is a phase of a thread, started by one
 speaker: once Marcus has asked for a demo, his next "Any thoughts?" is part of the pitch, and
@@ -8,7 +8,7 @@ structure.
 The model
 ---------
 Each thread starts in the *conversation* phase. Before each turn with text, a pitch may begin
-with probability ``hazard`` (a constant hazard: the geometric onset model of :mod:`linkedins_law.law`),
+with probability ``hazard`` (a constant hazard: the geometric onset model of :mod:`linkedins_law.law.models`),
 and the speaker of that turn becomes the *pitcher*. The phase never ends. Given the phase, a turn
 is evidence through its likelihood ratio ``L = odds(proba) / odds(prior)`` (the calibrated
 probability turned back into a Bayes factor):
@@ -39,8 +39,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .core.checks import check_unit_interval
-from .core.thread import Thread
+from ..core.checks import check_unit_interval
+from ..core.thread import Thread
 
 __all__ = ["pitch_phase", "estimate_phase", "PhaseEstimate"]
 

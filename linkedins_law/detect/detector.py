@@ -25,7 +25,7 @@ exemplar turns, pitch and non-pitch (the bundled ones, or your own via :meth:`Pi
 * ``kind``: the nearest pitch-kind centroid (sales_demo, recruiting, ...), meaningful when
   ``proba`` is high.
 
-* ``started``, ``in_pitch``: the thread read as phases (:func:`linkedins_law.segment.pitch_phase`):
+* ``started``, ``in_pitch``: the thread read as phases (:func:`linkedins_law.pitch_phase`):
   P(a pitch has begun by this turn) and P(this turn is part of it, i.e. its speaker started it),
   from this turn and the ones before it.
 
@@ -39,28 +39,25 @@ A thread's *onset* is the first turn whose ``proba`` reaches the detector's ``th
 
 from __future__ import annotations
 
-import html
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from .calibration import PlattCalibration, fit_platt, roc_auc, sigmoid, stratified_folds
-from .core.bundled import load_exemplars
-from .core.checks import check_one_per_text, check_unit_interval, parse_label
-from .core.errors import NotFittedError
-from .core.thread import Thread, ThreadLike, as_thread
-from .embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_encoder, get_encoder
-from .segment import pitch_phase
+from ..core.bundled import load_exemplars
+from ..core.checks import check_one_per_text, check_unit_interval, parse_label
+from ..core.errors import NotFittedError
+from ..core.metrics import roc_auc
+from ..core.shared import process_wide
+from ..core.thread import Thread, ThreadLike, as_thread
+from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_encoder, get_encoder
+from .calibration import PlattCalibration, fit_platt, sigmoid, stratified_folds
+from .phase import pitch_phase
+from .progress import progress_bar
+from .trajectory import Trajectory, onset_from_proba
 
-__all__ = [
-    "PitchDetector",
-    "Trajectory",
-    "get_default_detector",
-    "pitch_probability",
-]
+__all__ = ["PitchDetector", "get_default_detector"]
 
 
 _CHUNK = 4096
@@ -102,187 +99,6 @@ def _as_labels(labels: Any, n: int) -> np.ndarray:
     return out
 
 
-@dataclass(frozen=True, eq=False)
-class Trajectory:
-    """Per-turn pitch evidence for one thread. Arrays have one entry per turn.
-
-    Attributes
-    ----------
-    thread_id : str or None
-    speakers : tuple of str
-    empty : bool array
-        True for turns with no text (their numbers are ``nan``).
-    sim_pitch, sim_other : float arrays
-        Cosine similarity to the pitch and non-pitch centroids.
-    score : float array
-        ``sim_pitch - sim_other``.
-    proba : float array
-        Calibrated P(pitch) of each turn.
-    drift : float array
-        ``score`` minus the opening turn's score.
-    topic_drift : float array
-        ``1 - cosine`` to the opening turn.
-    started : float array
-        P(a pitch has begun by this turn), from this turn and the ones before it
-        (:func:`linkedins_law.segment.pitch_phase`).
-    in_pitch : float array
-        P(this turn is part of a pitch): its speaker is the one who started it. Replies to a
-        pitch and a pitcher's filler turns are told apart by who wrote them, so it ranks pitch
-        turns better than ``proba`` on the sample threads and SalesBot
-        (``benchmarks/results/quality.md``); ``proba`` stays the turn-by-itself evidence.
-    kind : tuple of str or None
-        Nearest pitch kind per turn (for every turn with text; ``summary()`` shows it only for
-        turns at or above the threshold, where it is meaningful).
-    onset : int or None
-        Index of the first turn with ``proba >= threshold``.
-    threshold : float
-    labelled_onset : int or None
-        The source's ground-truth onset when the thread carried one (``meta["onset"]``).
-    """
-
-    thread_id: str | None
-    speakers: tuple[str, ...]
-    empty: np.ndarray
-    sim_pitch: np.ndarray
-    sim_other: np.ndarray
-    score: np.ndarray
-    proba: np.ndarray
-    drift: np.ndarray
-    topic_drift: np.ndarray
-    started: np.ndarray
-    in_pitch: np.ndarray
-    kind: tuple[str | None, ...]
-    onset: int | None
-    threshold: float
-    labelled_onset: int | None = None
-
-    @property
-    def n_turns(self) -> int:
-        """Number of turns."""
-        return len(self.speakers)
-
-    @property
-    def pitch_probability(self) -> float:
-        """P(the thread has turned into a pitch by its last turn): the highest turn ``proba``.
-
-        ``nan`` when no turn has text.
-        """
-        ok = ~np.isnan(self.proba)
-        return float(self.proba[ok].max()) if ok.any() else float("nan")
-
-    @property
-    def pitch_kind(self) -> str | None:
-        """The pitch kind at the onset turn, or None when there is no onset."""
-        return None if self.onset is None else self.kind[self.onset]
-
-    @property
-    def pitch_speaker(self) -> str | None:
-        """Who wrote the onset turn, or None."""
-        return None if self.onset is None else self.speakers[self.onset]
-
-    def _rows(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "turn": i,
-                "speaker": self.speakers[i],
-                "empty": bool(self.empty[i]),
-                "sim_pitch": float(self.sim_pitch[i]),
-                "sim_other": float(self.sim_other[i]),
-                "score": float(self.score[i]),
-                "proba": float(self.proba[i]),
-                "drift": float(self.drift[i]),
-                "topic_drift": float(self.topic_drift[i]),
-                "started": float(self.started[i]),
-                "in_pitch": float(self.in_pitch[i]),
-                "kind": self.kind[i],
-                "onset": i == self.onset,
-            }
-            for i in range(self.n_turns)
-        ]
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (``nan`` becomes ``None``)."""
-
-        def clean(value: Any) -> Any:
-            return None if isinstance(value, float) and np.isnan(value) else value
-
-        return {
-            "thread_id": self.thread_id,
-            "n_turns": self.n_turns,
-            "onset": self.onset,
-            "labelled_onset": self.labelled_onset,
-            "pitch_probability": clean(self.pitch_probability),
-            "pitch_kind": self.pitch_kind,
-            "pitch_speaker": self.pitch_speaker,
-            "threshold": self.threshold,
-            "turns": [{k: clean(v) for k, v in row.items()} for row in self._rows()],
-        }
-
-    def to_frame(self) -> Any:
-        """The per-turn table as a pandas DataFrame (needs pandas)."""
-        try:
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("to_frame needs pandas: pip install pandas") from exc
-        return pd.DataFrame(self._rows()).set_index("turn")
-
-    def summary(self) -> str:
-        """A plain-text table of the trajectory."""
-        head = (
-            f"Trajectory {self.thread_id!r}: {self.n_turns} turns, onset "
-            f"{'none' if self.onset is None else f'turn {self.onset} ({self.pitch_kind})'}, "
-            f"P(pitch) {self.pitch_probability:.2f}"
-        )
-        lines = [
-            head,
-            f"{'turn':>4}  {'speaker':<16} {'proba':>6} {'in pitch':>8} {'score':>7} {'drift':>7}  kind",
-        ]
-        for row in self._rows():
-            mark = " <- onset" if row["onset"] else ""
-            kind = (row["kind"] or "-") if row["proba"] >= self.threshold else "-"
-            lines.append(
-                f"{row['turn']:>4}  {row['speaker'][:16]:<16} {row['proba']:>6.2f} {row['in_pitch']:>8.2f} "
-                f"{row['score']:>7.3f} {row['drift']:>7.3f}  {kind}{mark}"
-            )
-        return "\n".join(lines)
-
-    def __repr__(self) -> str:
-        return (
-            f"Trajectory(thread_id={self.thread_id!r}, n_turns={self.n_turns}, "
-            f"onset={self.onset}, pitch_probability={self.pitch_probability:.3f})"
-        )
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            "<tr{style}><td>{turn}</td><td>{speaker}</td><td>{proba:.2f}</td><td>{in_pitch:.2f}</td>"
-            "<td>{score:.3f}</td>"
-            "<td>{drift:.3f}</td><td>{kind}</td></tr>".format(
-                style=' style="font-weight:bold"' if r["onset"] else "",
-                turn=r["turn"],
-                speaker=html.escape(r["speaker"]),
-                proba=r["proba"],
-                in_pitch=r["in_pitch"],
-                score=r["score"],
-                drift=r["drift"],
-                kind=html.escape((r["kind"] or "-") if r["proba"] >= self.threshold else "-"),
-            )
-            for r in self._rows()
-        )
-        onset = "none" if self.onset is None else f"turn {self.onset}"
-        return (
-            f"<p><b>Trajectory</b> {html.escape(str(self.thread_id))}: {self.n_turns} turns, "
-            f"onset {onset}, P(pitch) {self.pitch_probability:.2f}</p>"
-            "<table><tr><th>turn</th><th>speaker</th><th>P(pitch)</th><th>P(in pitch)</th><th>score</th>"
-            f"<th>drift</th><th>kind</th></tr>{rows}</table>"
-        )
-
-    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
-        """Plot the trajectory; see :func:`linkedins_law.plotting.plot_trajectory`."""
-        from .plotting import plot_trajectory
-
-        return plot_trajectory(self, ax=ax, **kwargs)
-
-
 class PitchDetector:
     """Scores turns for pitch-ness and finds the onset turn of each thread.
 
@@ -311,7 +127,7 @@ class PitchDetector:
     hazard, persistence : float, default 0.2 and 0.25
         The two-phase model behind :attr:`Trajectory.started` and :attr:`Trajectory.in_pitch`:
         the chance a pitch begins at a given turn, and the share of the pitcher's later turns
-        that are pitch turns (see :mod:`linkedins_law.segment`; chosen on the development half
+        that are pitch turns (see :mod:`linkedins_law.detect.phase`; chosen on the development half
         of the sample threads).
     random_state : int, Generator or None, default 0
         Seeds the calibration folds.
@@ -726,8 +542,7 @@ class PitchDetector:
         else:
             drift = np.full(len(thread), np.nan)
             topic_drift = np.full(len(thread), np.nan)
-        hits = np.flatnonzero(~empty & (np.nan_to_num(proba, nan=-1.0) >= self.threshold))
-        onset = int(hits[0]) if hits.size else None
+        onset = onset_from_proba(proba, self.threshold, empty)
         started, in_pitch = pitch_phase(
             proba, thread.speakers, prior=self.prior_, hazard=self.hazard, persistence=self.persistence
         )
@@ -831,7 +646,7 @@ class PitchDetector:
                     f"int, got {value!r}"
                 )
         encoder = MemoryCachedEncoder(self.encoder_, max_items=remember)
-        progress = _progress(show_progress)
+        progress = progress_bar(show_progress)
         chunk: list[Thread] = []
         n_turns = 0
         for i, item in enumerate(threads):
@@ -853,109 +668,16 @@ class PitchDetector:
         yield from self._assemble(chunk, vectors)
 
 
-def _progress(enabled: bool) -> Any:
-    """A callable advancing a tqdm bar by a number of turns; called with None to close it."""
-    if not enabled:
-        return lambda n: None
-    from tqdm.auto import tqdm
-
-    bar = tqdm(unit="turn", desc="linkedins_law")
-
-    def advance(n: int | None) -> None:
-        if n is None:
-            bar.close()
-        else:
-            bar.update(n)
-
-    return advance
-
-
-_default_detector: PitchDetector | None = None
-_default_detector_lock = threading.Lock()
-
-
+@process_wide
 def get_default_detector() -> PitchDetector:
     """The process-wide default detector (bundled model and exemplars, fitted once).
 
-    :func:`pitch_probability` uses it when no detector is passed.
+    :func:`~linkedins_law.pitch_probability` and :func:`~linkedins_law.analyze` use it when no
+    detector is passed.
 
     Examples
     --------
     >>> get_default_detector() is get_default_detector()
     True
     """
-    global _default_detector
-    with _default_detector_lock:
-        if _default_detector is None:
-            _default_detector = PitchDetector()
-        return _default_detector
-
-
-def pitch_probability(
-    thread: ThreadLike,
-    *,
-    horizon: int | None = None,
-    detector: PitchDetector | None = None,
-    law: Any = None,
-) -> float:
-    """The probability that ``thread`` is a pitch by its last turn, or will be within ``horizon`` turns.
-
-    With ``horizon`` None or 0 this is the highest calibrated per-turn P(pitch) in the thread: the
-    thread has become a pitch once any turn is one, and the most pitch-like turn carries that
-    evidence. (Combining turns as if independent would inflate long threads by length alone, the
-    very effect the Law is about.)
-
-    With ``horizon = k > 0`` the evidence so far is combined with a hazard curve: if the thread
-    has not pitched yet (probability ``1 - p``), it does so within the next ``k`` turns with the
-    curve's probability ``h = 1 - S(n + k) / S(n)``, ``n`` being its last turn index; the result
-    is ``p + (1 - p) h``.
-
-    Parameters
-    ----------
-    thread : Thread or list of str
-    horizon : int, optional
-        Turns ahead. ``None`` or ``0``: the probability as of the last turn.
-    detector : PitchDetector, optional
-        Default: one process-wide detector with the bundled model (loaded once).
-    law : LawTest or ParametricFit, optional
-        The hazard curve for ``horizon > 0``: e.g. ``ll.analyze(my_threads).law``. Default:
-        :func:`linkedins_law.default_law`, a cure model fitted to the labelled onsets of the
-        bundled sample threads.
-
-    Returns
-    -------
-    float
-        In [0, 1]; ``nan`` when no turn of the thread has text.
-
-    Examples
-    --------
-    >>> import linkedins_law as ll
-    >>> thread = ["Great post on onboarding!", "Thanks! Took a while to write."]
-    >>> p_now = ll.pitch_probability(thread)
-    >>> 0.0 <= p_now < 0.5
-    True
-    >>> p_now < ll.pitch_probability(thread, horizon=5) < 1.0
-    True
-    """
-    if horizon is not None and (
-        isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0
-    ):
-        raise ValueError(f"horizon must be a non-negative int or None, got {horizon!r}")
-    if detector is None:
-        detector = get_default_detector()
-    elif not isinstance(detector, PitchDetector):
-        raise TypeError(f"detector must be a PitchDetector, got {type(detector).__name__}")
-    from .analysis import _forecast, default_law
-    from .law import LawTest, ParametricFit
-
-    if law is not None and not isinstance(law, (LawTest, ParametricFit)):
-        raise TypeError(
-            f"law must be a LawTest (e.g. ll.analyze(threads).law) or a ParametricFit, got "
-            f"{type(law).__name__}"
-        )
-    trajectory = detector.trajectory(thread)
-    p = trajectory.pitch_probability
-    if not horizon or np.isnan(p):
-        return p
-    h = _forecast(law if law is not None else default_law(), trajectory.n_turns - 1, int(horizon))
-    return float(p + (1.0 - p) * h)
+    return PitchDetector()
