@@ -184,6 +184,7 @@ def _table(trajectories: Sequence[Any], labelled: bool) -> str:
 
 
 def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
+    from .analysis import analyze
     from .detect import PitchDetector
     from .embed import get_encoder
 
@@ -232,7 +233,8 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     detector = PitchDetector(encoder, threshold=args.threshold)
     if args.adapt_prior:
         detector.adapt_prior(threads)
-    trajectories = detector.trajectories(threads)
+    result = analyze(threads, detector=detector, n_bootstrap=args.bootstrap, with_law=not args.no_law)
+    trajectories = result.trajectories
     elapsed = time.perf_counter() - started
     labelled = any("onset" in th.meta for th in threads)
     summary: dict[str, Any] = {
@@ -253,17 +255,8 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         summary["export_owner"] = owner
         summary["n_pitched_by_owner"] = mine
         summary["n_pitched_by_others"] = len(pitchers) - mine
-    law, law_note = None, None
-    if not args.no_law:
-        from .law import durations_from_onsets, fit_law
-
-        durations, observed = durations_from_onsets(
-            [t.onset for t in trajectories], [t.n_turns for t in trajectories]
-        )
-        if observed.any():
-            law = fit_law(durations, observed, n_bootstrap=args.bootstrap)
-        else:
-            law_note = "no thread has a detected pitch onset: the law cannot be fitted"
+    law = result.law
+    law_note = None if args.no_law else result.law_note
     report = {
         "linkedins_law_version": __version__,
         "source": str(path),
