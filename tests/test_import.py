@@ -37,3 +37,42 @@ def test_py_typed_ships():
     import importlib.resources
 
     assert (importlib.resources.files("linkedins_law") / "py.typed").is_file()
+
+
+# The public API, ``ll.X``: this list changes only together with README.md.
+PUBLIC = sorted([
+    "__version__", "Turn", "Thread", "read_threads", "write_threads", "read_linkedin_export",
+    "detect_linkedin_header", "ReadReport", "ThreadList", "read_salesbot", "read_convokit", "ReadError",
+    "Encoder", "SentenceEncoder", "MemoryCachedEncoder", "StaticEncoder", "load_static_encoder",
+    "DiskCachedEncoder", "cache_info", "clear_cache", "default_cache_dir", "embed_texts", "default_model_path",
+    "get_default_encoder", "get_encoder", "DEFAULT_MODEL", "PitchDetector", "Trajectory", "load_exemplars",
+    "get_default_detector", "pitch_probability", "pitch_phase", "estimate_phase", "PhaseEstimate",
+    "plot_trajectory", "plot_law", "plot_hazard", "plot_corpus", "fit_law", "fit_model", "kaplan_meier",
+    "LawTest", "KaplanMeier", "ParametricFit", "analyze", "CorpusResult", "default_law",
+    "make_synthetic_threads", "simulate_onsets", "SyntheticTruth", "evaluation", "PlattCalibration",
+    "fit_platt", "roc_auc", "sample_threads_path", "NotFittedError", "MissingDependencyError", "CacheWarning",
+])
+
+
+def test_all_lists_the_public_api():
+    assert sorted(ll.__all__) == PUBLIC
+    assert len(set(ll.__all__)) == len(ll.__all__)
+
+
+def test_every_name_the_readme_uses_resolves():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    used = set(re.findall(r"\bll\.([A-Za-z_][A-Za-z_0-9]*)", readme))
+    assert len(used) > 15  # the README does show the API
+    missing = sorted(name for name in used if not hasattr(ll, name))
+    assert not missing, f"README.md uses ll.{missing} which do not exist"
+    assert not sorted(used - set(ll.__all__)), "names the README uses must be in ll.__all__"
+
+
+def test_errors_are_defined_once_and_exported():
+    from linkedins_law.core import errors
+
+    for name in ("NotFittedError", "MissingDependencyError", "ReadError", "CacheWarning"):
+        assert getattr(ll, name) is getattr(errors, name)
