@@ -16,7 +16,7 @@ It also asks whether the static backend's weaker onsets are a matter of calibrat
 
 Usage::
 
-    python benchmarks/choose_constants.py
+    python -m benchmarks.choose_constants
 
 Writes ``benchmarks/results/choose_constants.json`` and ``.md``.
 """
@@ -27,10 +27,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from _common import run_meta, save_results  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
-from linkedins_law import pitch_phase
+from benchmarks.common import run_meta, save_results
 
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
 HAZARDS = (0.05, 0.1, 0.2, 0.3, 0.5)
@@ -58,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         pairs = halves[half]
         prior = detector.prior_
         columns = [
-            pitch_phase(tr.proba, th.speakers, prior=prior, hazard=hazard, persistence=persistence)[1]
+            ll.pitch_phase(tr.proba, th.speakers, prior=prior, hazard=hazard, persistence=persistence)[1]
             for th, tr in pairs
         ]
         return turn_auc(columns, [th for th, _ in pairs])
@@ -90,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             row[half] = float(np.mean([tr.onset == th.meta["onset"] for tr, (th, _) in zip(found, pairs)]))
         static_rows.append(row)
     report["static_prior"] = static_rows
-    meta = run_meta("choose_constants.py", argv)
+    meta = run_meta("choose_constants", argv)
     lines = [
         f"Command: `{meta['command']}`  ",
         f"Date {meta['date']}, commit {meta['commit']}, nproc {meta['nproc']}.",

@@ -11,7 +11,7 @@ geometric or discrete Weibull hazard, a cure fraction pi) are fitted with ``ll.f
 
 Usage::
 
-    python benchmarks/law_calibration.py [--quick] [--out benchmarks/results/law_calibration.json]
+    python -m benchmarks.law_calibration [--quick] [--out benchmarks/results/law_calibration.json]
 
 Prints a markdown table and writes JSON. ``--quick`` runs a smaller version.
 """
@@ -27,9 +27,9 @@ from multiprocessing import Pool
 from pathlib import Path
 
 import numpy as np
-from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
+from benchmarks.common import run_meta
 
 ROOT = Path(__file__).resolve().parents[1]
 GEOMETRIC = {"hazard": "geometric", "hazard_params": {"p": 0.2}}
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "law_calibration.json"))
     args = parser.parse_args(argv)
     results = run(args.quick, args.processes)
-    meta = run_meta("law_calibration.py", argv)
+    meta = run_meta("law_calibration", argv)
     commit = meta["commit"]
     results.update({**meta, "quick": args.quick})
     out = Path(args.out)

@@ -9,7 +9,7 @@ Times, in one run on simulated corpora:
 
 Usage::
 
-    python benchmarks/law_speed.py [--out benchmarks/results/law_speed.json]
+    python -m benchmarks.law_speed [--out benchmarks/results/law_speed.json]
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
-
 import linkedins_law as ll
+from benchmarks.common import run_meta
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                 "asymptote_ci": [round(x, 4) for x in law.asymptote_ci],
             }
         )
-    meta = run_meta("law_speed.py", argv)
+    meta = run_meta("law_speed", argv)
     commit = meta["commit"]
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -41,7 +41,7 @@ figures only are meaningful), and any ``--corpus NAME=PATH`` in the ``read_threa
 
 Usage::
 
-    python benchmarks/quality.py [--seeds 5] [--corpus NAME=PATH ...] [--only sample,salesbot_msgd]
+    python -m benchmarks.quality [--seeds 5] [--corpus NAME=PATH ...] [--only sample,salesbot_msgd]
 
 Writes ``benchmarks/results/quality.json``, ``quality.md`` and ``quality_reliability_<corpus>.png``.
 """
@@ -60,11 +60,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _common import run_meta, save_results  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 import linkedins_law as ll
-from linkedins_law import MemoryCachedEncoder
-from linkedins_law import evaluation as ev
+from benchmarks.common import run_meta, save_results
+
+ev = ll.evaluation
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -122,10 +122,7 @@ def load_corpora(extra: list[str], only: set[str] | None) -> tuple[dict[str, lis
     msgd = base / "salesbot2" / "salesbot2_prompt" / "MSGD_dataset.json"
     tod = base / "salesbot2" / "finetune_salesbot2" / "data" / "final_data_tod_in_the_end" / "test.json"
     sms = base / "sms-spam-collection" / "SMSSpamCollection"
-    try:
-        from linkedins_law import read_salesbot
-    except ImportError:  # pragma: no cover - the reader ships with the library
-        read_salesbot = None
+    read_salesbot = ll.read_salesbot
     for name, path in (("salesbot_msgd", msgd), ("salesbot_tod", tod)):
         if read_salesbot is not None and path.is_file():
             loaders[name] = lambda path=path: read_salesbot(path)
@@ -182,10 +179,7 @@ def evaluate(threads: list[ll.Thread], proba: list[np.ndarray], threshold: float
     else:
         out["turn_auc"] = out["turn_ap"] = math.nan
     out["ece"] = ev.expected_calibration_error(s, y)
-    detected = []
-    for pr in proba:
-        hits = np.flatnonzero(np.nan_to_num(pr, nan=-1.0) >= threshold)
-        detected.append(int(hits[0]) if hits.size else None)
+    detected = [ev.onset_from_proba(pr, threshold) for pr in proba]
     labelled = [t.meta["onset"] for t in threads]
     lengths = [len(t) for t in threads]
     onset = ev.onset_metrics(detected, labelled, lengths)
@@ -462,13 +456,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     only = set(args.only.split(",")) if args.only else None
     corpora, notes = load_corpora(args.corpus, only)
-    encoder = MemoryCachedEncoder(ll.get_default_encoder())
-    static_encoder = MemoryCachedEncoder(ll.StaticEncoder())
+    encoder = ll.MemoryCachedEncoder(ll.get_default_encoder())
+    static_encoder = ll.MemoryCachedEncoder(ll.StaticEncoder())
     results = {}
     for name, threads in corpora.items():
         print(f"[{name}] {len(threads)} threads ...", flush=True)
         results[name] = run_corpus(name, threads, encoder, args.seeds, static_encoder, out.parent)
-    meta = run_meta("quality.py", argv)
+    meta = run_meta("quality", argv)
     meta.update({"seeds": args.seeds, "seconds": round(time.perf_counter() - started, 1), "notes": notes})
     save_results(out, {**meta, "corpora": results}, markdown(results, meta))
     return 0

@@ -6,7 +6,7 @@ average precision, and throughput. Prints a markdown table and writes JSON.
 
 Usage::
 
-    python benchmarks/sms_spam.py [PATH_TO_SMSSpamCollection] [--out results/sms_spam.json]
+    python -m benchmarks.sms_spam [PATH_TO_SMSSpamCollection] [--out results/sms_spam.json]
 
 PATH defaults to ``$LINKEDINS_LAW_SHARED_DATA/sms-spam-collection/SMSSpamCollection`` or
 ``../shared/data/sms-spam-collection/SMSSpamCollection`` beside the repository.
@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _common import run_meta  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+
+from benchmarks.common import run_meta
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     texts, y = read_sms(path)
     result = evaluate(texts, y)
-    meta = run_meta("sms_spam.py", argv)
+    meta = run_meta("sms_spam", argv)
     commit = meta["commit"]
     result.update({**meta, "data": str(path)})
     out = Path(args.out)

@@ -16,7 +16,7 @@ the bundled exemplars; a share of turns are repeated templates, the rest unique)
 
 Usage::
 
-    python benchmarks/throughput.py [--threads 2000] [--repeat-share 0.3] [--skip-million]
+    python -m benchmarks.throughput [--threads 2000] [--repeat-share 0.3] [--skip-million]
 
 Prints a markdown table and writes ``benchmarks/results/throughput.json`` and ``throughput.md``.
 """
@@ -34,7 +34,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _common import run_meta, save_results  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+
+from benchmarks.common import run_meta, save_results
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -151,10 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
 
     # -- 2. disk cache cold vs warm ------------------------------------------------------------
-    try:
-        from linkedins_law.embed.cache import DiskCachedEncoder
-    except ImportError:
-        DiskCachedEncoder = None
+    DiskCachedEncoder = getattr(ll, "DiskCachedEncoder", None)
     if DiskCachedEncoder is not None:
         with tempfile.TemporaryDirectory() as cache_dir:
             cached = ll.PitchDetector(DiskCachedEncoder(encoder, cache_dir=cache_dir)).fit()
@@ -169,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
     else:
-        rows.append(("disk cache", "not available", "linkedins_law.embed.cache missing"))
+        rows.append(("disk cache", "not available", "ll.DiskCachedEncoder missing"))
 
     # -- 3. static vs MiniLM encode and peak RSS --------------------------------------------
     texts_path = Path(tempfile.mkdtemp()) / "texts.json"
@@ -192,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         static_probe = subprocess_json(
             probe.format(
                 path=str(texts_path),
-                make="from linkedins_law.embed.static import StaticEncoder; enc = StaticEncoder()",
+                make="import linkedins_law as ll; enc = ll.StaticEncoder()",
             )
         )
     except RuntimeError as exc:
@@ -216,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ]
     else:
-        rows.append(("static backend", "not available", "linkedins_law.embed.static missing or failed"))
+        rows.append(("static backend", "not available", "ll.StaticEncoder missing or failed"))
 
     # -- 4. import, load, latency ----------------------------------------------------------------
     imp = min(
@@ -258,9 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         stream = """
             import json, time, numpy as np
             import linkedins_law as ll
-            from linkedins_law.embed.static import StaticEncoder
             texts, _, _ = ll.load_exemplars()
-            det = ll.PitchDetector(StaticEncoder()).fit()
+            det = ll.PitchDetector(ll.StaticEncoder()).fit()
             def gen(n_turns):
                 rng = np.random.default_rng(0); made = 0; serial = 0
                 while made < n_turns:
@@ -311,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
 
-    meta = run_meta("throughput.py", argv)
+    meta = run_meta("throughput", argv)
     meta["seconds"] = round(time.perf_counter() - started, 1)
     out = Path(args.out)
     lines = [

@@ -2,7 +2,8 @@
 
 All functions take plain arrays or lists, so any detector (or baseline) can be scored the same way.
 Labels follow the readers' convention: per turn ``"pitch"``/``"other"`` (``Thread.meta["labels"]``)
-and per thread the onset index or None (``Thread.meta["onset"]``).
+and per thread the onset index or None (``Thread.meta["onset"]``). :func:`onset_from_proba` is the
+detector's onset rule, here so that baselines place their onsets exactly as the detector does.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 import numpy as np
 
 from .core.checks import check_binary
+from .detect import onset_from_proba
 from .law import durations_from_onsets, kaplan_meier
 
 __all__ = [
+    "onset_from_proba",
     "average_precision",
     "expected_calibration_error",
     "reliability_curve",

@@ -1,4 +1,4 @@
-"""The quality benchmark runs end to end, as documented, on a corpus given by path."""
+"""The quality benchmark runs end to end, as documented (``python -m benchmarks.quality``), as a subprocess."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def test_quality_benchmark_on_a_user_corpus(tmp_path):
     proc = subprocess.run(
         [
             sys.executable,
-            "benchmarks/quality.py",
+            "-m",
+            "benchmarks.quality",
             "--seeds",
             "1",
             "--corpus",
@@ -57,7 +58,7 @@ def test_quality_benchmark_on_a_user_corpus(tmp_path):
 
 def test_quality_benchmark_rejects_bad_arguments():
     proc = subprocess.run(
-        [sys.executable, "benchmarks/quality.py", "--seeds", "0"],
+        [sys.executable, "-m", "benchmarks.quality", "--seeds", "0"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -28,7 +28,7 @@ The forward recursion of this hidden Markov model gives, for each turn ``t``, us
 
 ``hazard=0.2`` and ``persistence=0.25`` were chosen by the turn-level ROC AUC of ``in_pitch`` on the
 development half of the bundled sample threads (odd-numbered threads t01, t03, ...) and are
-reported on the other half (``python benchmarks/choose_constants.py``). With labelled threads of your
+reported on the other half (``python -m benchmarks.choose_constants``). With labelled threads of your
 own, :func:`estimate_phase` gives both from the labels (maximum likelihood).
 """
 

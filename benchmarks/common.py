@@ -26,7 +26,7 @@ def cpu_model() -> str:
 
 
 def run_meta(script: str, argv: list[str] | None) -> dict[str, object]:
-    """command (as typed), date, short commit, nproc, machine and CPU model of this run."""
+    """Command (as typed; ``script`` is the module under benchmarks/), date, commit, nproc, machine, CPU."""
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
@@ -35,7 +35,7 @@ def run_meta(script: str, argv: list[str] | None) -> dict[str, object]:
         commit = "unknown"
     args = sys.argv[1:] if argv is None else argv
     return {
-        "command": f"python benchmarks/{script} {' '.join(args)}".strip(),
+        "command": f"python -m benchmarks.{script} {' '.join(args)}".strip(),
         "date": time.strftime("%Y-%m-%d"),
         "commit": commit,
         "nproc": os.cpu_count(),
