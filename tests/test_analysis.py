@@ -76,3 +76,32 @@ def test_analyze_sample_threads_with_real_model():
     assert (labelled == detected).mean() >= 0.85
     assert result.law.n_observed == int(detected.sum())
     assert 0.0 < result.law.asymptote <= 1.0
+
+
+def test_analyze_without_any_onset_reports_no_law(fake_encoder):
+    # a threshold no turn reaches: every thread is censored, so there is no curve to fit
+    detector = ll.PitchDetector(fake_encoder, threshold=0.999999)
+    result = ll.analyze([["thanks for connecting", "congratulations on the new role"]] * 3, detector=detector)
+    assert not result.observed.any() and result.law is None
+    assert result.law_note == "no thread has a detected pitch onset: the law cannot be fitted"
+    assert result.summary().endswith("LinkedIn's Law: " + result.law_note)
+    assert result.law_note in result._repr_html_()
+    with pytest.raises(ValueError, match="there is no law curve to plot: no thread has a detected pitch onset"):
+        result.plot()
+    with pytest.raises(ValueError, match="plot_law needs a fitted law, but this corpus has none"):
+        ll.plot_law(result)
+
+
+def test_analyze_can_skip_the_law(fake_detector, corpus):
+    threads, _ = corpus
+    result = ll.analyze(threads[:10], detector=fake_detector, with_law=False)
+    assert result.law is None and result.law_note == "not fitted" and len(result.trajectories) == 10
+
+
+def test_pitch_probability_checks_its_arguments(fake_detector):
+    with pytest.raises(ValueError, match="horizon must be a non-negative int or None, got -1"):
+        ll.pitch_probability(["hi"], horizon=-1, detector=fake_detector)
+    with pytest.raises(TypeError, match="detector must be a PitchDetector, got str"):
+        ll.pitch_probability(["hi"], detector="nope")
+    with pytest.raises(TypeError, match="law must be a LawTest"):
+        ll.pitch_probability(["hi"], horizon=1, detector=fake_detector, law=0.5)

@@ -163,7 +163,7 @@ def test_lrt_p_value_uses_the_boundary_mixture():
 
 
 def test_small_seeded_calibration_of_the_test():
-    """A small version of benchmarks/law_calibration.py: size under H0 and power under pi = 0.2."""
+    """A small version of python -m benchmarks.law_calibration: size under H0 and power under pi = 0.2."""
     rng = np.random.default_rng(2024)
     null = [ll.fit_law(*_numbers(600, 0.0, rng), n_bootstrap=0).p_value for _ in range(40)]
     alt = [ll.fit_law(*_numbers(2000, 0.2, rng), n_bootstrap=0).p_value for _ in range(10)]

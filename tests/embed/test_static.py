@@ -20,7 +20,7 @@ from linkedins_law.embed.static import (
     load_static_encoder,
 )
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,21 @@
+"""Bundled data: sample threads, exemplars and the default law's stored parameters."""
+
+from linkedins_law.core.bundled import load_default_law_params, load_exemplars, sample_threads_path
+
+
+def test_sample_threads_path_is_in_the_checkout():
+    path = sample_threads_path()
+    assert path.is_file() and path.parent.name == "datasets"
+
+
+def test_exemplars_are_aligned_and_kinds_are_named():
+    texts, is_pitch, kinds = load_exemplars()
+    assert len(texts) == is_pitch.size == len(kinds) and is_pitch.dtype == bool
+    assert all(isinstance(t, str) and t.strip() for t in texts)
+    assert {k for k, p in zip(kinds, is_pitch) if p} >= {"sales_demo", "recruiting"}
+
+
+def test_default_law_params():
+    params = load_default_law_params()
+    assert params["model"] in ("geometric_cure", "weibull_cure")
+    assert params["n_params"] == len(params["params"]) and 0.0 <= params["params"]["pi"] < 1.0
