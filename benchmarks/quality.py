@@ -167,6 +167,10 @@ def read_sms_threads(path: Path) -> list[ll.Thread]:
 
 
 # ----------------------------------------------------------------------------------- scoring
+# every method places its onsets with the default detector's rule (threshold rising with the turn index)
+LENGTH_PENALTY = ll.PitchDetector().length_penalty
+
+
 def evaluate(threads: list[ll.Thread], proba: list[np.ndarray], threshold: float = 0.5) -> dict[str, float]:
     labels = np.concatenate([np.array(t.meta["labels"]) == "pitch" for t in threads])
     p = np.concatenate(proba)
@@ -179,7 +183,7 @@ def evaluate(threads: list[ll.Thread], proba: list[np.ndarray], threshold: float
     else:
         out["turn_auc"] = out["turn_ap"] = math.nan
     out["ece"] = ev.expected_calibration_error(s, y)
-    detected = [ev.onset_from_proba(pr, threshold) for pr in proba]
+    detected = [ev.onset_from_proba(pr, threshold, length_penalty=LENGTH_PENALTY) for pr in proba]
     labelled = [t.meta["onset"] for t in threads]
     lengths = [len(t) for t in threads]
     onset = ev.onset_metrics(detected, labelled, lengths)

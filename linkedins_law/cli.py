@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
             "--adapt-prior",
             action="store_true",
             help="estimate the share of pitch turns from these threads (EM, no labels needed) and "
-            "calibrate to it, instead of the fixed prior 0.12; the estimate is in report.json",
+            "calibrate to it, instead of the fixed prior 0.2; the estimate is in report.json",
         )
         p.add_argument(
             "--model",

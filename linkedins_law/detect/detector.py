@@ -1,28 +1,28 @@
-"""Detect pitches: centroids, calibration and per-turn trajectories.
+"""Detect pitches: a learned head on sentence embeddings, calibration and per-turn trajectories.
 
 How a turn is scored
 --------------------
-Every turn is embedded as a unit vector ``e``. The detector keeps the embeddings of labelled
-exemplar turns, pitch and non-pitch (the bundled ones, or your own via :meth:`PitchDetector.fit`).
+Every turn is split into sentences (:func:`linkedins_law.embed.sentences.split_sentences`) and
+each sentence is embedded as a unit vector ``e``; all sentences of all turns go to the encoder in
+one batch, each distinct sentence once. A pitch is often one sentence inside small talk, so a
+turn is as much of a pitch as its most pitch-like sentence: the turn's numbers are those of that
+sentence (``Trajectory.pitch_sentence``), and every sentence's probability is kept
+(``Trajectory.sentence_proba``). For a sentence:
 
-* ``sim_pitch``: similarity of ``e`` to the *pitch centroid*, the mean of the pitch exemplars
-  nearest to the turn (its ``n_neighbors`` = 25 nearest; with ``n_neighbors=None``, all of them,
-  i.e. the class centroid). Equal to the mean cosine to those exemplars. A local centroid
-  follows the many kinds a pitch takes (demo asks, agency offers, recruiting, ...) where one
-  global centroid would blur them together;
+* ``sim_pitch``: the mean cosine of ``e`` to its ``n_neighbors`` (10) nearest pitch exemplars (a
+  *local centroid*; ``n_neighbors=None``: all of them, the class centroid);
 * ``sim_other``: the same for the non-pitch exemplars;
-* ``score = sim_pitch - sim_other``: the turn's position on the axis between the two centroids
-  (positive = closer to the pitch side);
-* ``proba = sigmoid(slope * score + intercept)``: the calibrated P(pitch). The map is fitted by
-  Platt scaling on *held-out* scores (the exemplars are split into folds; each fold is scored
-  against the other folds only), then its intercept is moved from the exemplars' share of pitch
-  turns to ``prior``, the share of pitch turns expected among the turns of real threads
-  (Bayes' rule for a change of class prior). The default ``prior=0.12`` is the share of pitch
-  turns in a development half of the bundled sample threads (odd-numbered threads t01, t03, ...);
+* the learned head (:mod:`linkedins_law.detect.head`): an L2-regularised logistic regression on
+  ``e`` (``C``), and ``sim_pitch - sim_other``, combined with weights fitted on *held-out*
+  exemplars into ``score``, the sentence's log-odds of being a pitch at the exemplars' share;
+* ``proba = sigmoid(score + intercept)``: the calibrated P(pitch), its intercept moved from the
+  exemplars' share of pitch turns to ``prior``, the share of pitch turns expected among the
+  turns of real threads (Bayes' rule for a change of class prior);
 * ``drift = score - score[opening]``: how far the thread has moved toward the pitch side since
   its opening turn (the first turn with text);
-* ``topic_drift = 1 - e . e[opening]``: how far the turn has moved away from the opening topic;
-* ``kind``: the nearest pitch-kind centroid (sales_demo, recruiting, ...), meaningful when
+* ``topic_drift = 1 - t . t[opening]``, ``t`` the unit mean of a turn's sentence vectors: how far
+  the turn has moved away from the opening topic;
+* ``kind``: the pitch kind whose centroid is nearest to the pitching sentence, meaningful when
   ``proba`` is high.
 
 * ``started``, ``in_pitch``: the thread read as phases (:func:`linkedins_law.pitch_phase`):
@@ -33,8 +33,11 @@ With ``fit(texts, labels, speakers=...)`` a speaker or role seen in training (an
 owner of an export) adds its own log-odds offset to ``proba``. :meth:`PitchDetector.adapt_prior`
 replaces the fixed ``prior`` by an estimate from unlabelled turns of the corpus at hand.
 
-A thread's *onset* is the first turn whose ``proba`` reaches the detector's ``threshold``
-(0.5 by default). Turns with no text get ``nan`` everywhere and never hold the onset.
+A thread's *onset* is the first turn ``t`` (0 = the opening turn) whose ``proba`` reaches
+``threshold`` moved up by ``length_penalty * log(1 + t)`` on the log-odds scale
+(:func:`~linkedins_law.detect.trajectory.onset_thresholds`): a later turn needs stronger evidence,
+so a small per-turn error rate does not turn every long thread into a "pitch". Turns with no
+text get ``nan`` everywhere and never hold the onset.
 """
 
 from __future__ import annotations
@@ -52,7 +55,9 @@ from ..core.metrics import roc_auc
 from ..core.shared import process_wide
 from ..core.thread import Thread, ThreadLike, as_thread
 from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_encoder, get_encoder
-from .calibration import PlattCalibration, fit_platt, sigmoid, stratified_folds
+from ..embed.sentences import split_sentences
+from .calibration import PlattCalibration, sigmoid, stratified_folds
+from .head import fit_logistic
 from .phase import pitch_phase
 from .progress import progress_bar
 from .trajectory import Trajectory, onset_from_proba
@@ -61,6 +66,7 @@ __all__ = ["PitchDetector", "get_default_detector"]
 
 
 _CHUNK = 4096
+_STACK_C = 10.0  # light penalty on the two stacking weights: only two numbers, many exemplars
 
 
 def _logit(p: float) -> float:
@@ -113,15 +119,30 @@ class PitchDetector:
         exemplars on first use. ``None``: the detector must be fitted with :meth:`fit`.
     threshold : float, default 0.5
         A turn with calibrated P(pitch) at or above it is a pitch; the first one is the onset.
-    n_neighbors : int or None, default 25
-        Size of the local centroids: each turn is compared with the mean of its
+    n_neighbors : int or None, default 10
+        Size of the local centroids: each sentence is compared with the mean of its
         ``n_neighbors`` nearest exemplars of each class (capped at the class size). ``None``
-        compares with the global class centroids. 25 was chosen on the development half of the
-        bundled sample threads (onset agreement), ties broken by the exemplars' held-out AUC.
-    prior : float or None, default 0.12
+        compares with the global class centroids. 10 was chosen by the exemplars' held-out AUC.
+    C : float, default 1.0
+        Inverse strength of the L2 penalty of the logistic-regression head (chosen by the
+        exemplars' held-out AUC among 0.3, 1 and 3).
+    prior : float or None, default 0.2
         Expected share of pitch turns among the turns scored; the calibration's intercept is
         moved from the training share to it. ``None`` keeps the training share (right when
         your labelled turns are a random sample of the turns you will score).
+    length_penalty : float, default 0.25
+        How much stronger the evidence must be at later turns: turn ``t`` needs
+        ``logit(proba) >= logit(threshold) + length_penalty * log(1 + t)``. With 0 every turn
+        faces the same threshold and false alarms grow with thread length.
+
+        ``prior`` and ``length_penalty`` were chosen together on a grid (prior 0.06-0.2, penalty
+        0, 0.25, 0.5): the best exact onsets on the development half of the bundled sample
+        threads (odd-numbered), ties broken by the fewest false alarms plus misses on 10-turn
+        threads of real SMS messages with one real spam message at a random turn
+        (``python -m benchmarks.cross_domain`` reports them on YouTube comments and every other
+        corpus, none of which took part in the choice).
+    sentences : bool, default True
+        Score each sentence and take a turn's most pitch-like one; ``False`` embeds whole turns.
     n_folds : int, default 5
         Folds for the held-out calibration (fewer when a class has fewer labelled turns).
     hazard, persistence : float, default 0.2 and 0.25
@@ -177,8 +198,11 @@ class PitchDetector:
         *,
         exemplars: str | None = "bundled",
         threshold: float = 0.5,
-        n_neighbors: int | None = 25,
-        prior: float | None = 0.12,
+        n_neighbors: int | None = 10,
+        C: float = 1.0,
+        prior: float | None = 0.2,
+        length_penalty: float = 0.25,
+        sentences: bool = True,
         n_folds: int = 5,
         hazard: float = 0.2,
         persistence: float = 0.25,
@@ -188,7 +212,10 @@ class PitchDetector:
         self.exemplars = exemplars
         self.threshold = threshold
         self.n_neighbors = n_neighbors
+        self.C = C
         self.prior = prior
+        self.length_penalty = length_penalty
+        self.sentences = sentences
         self.n_folds = n_folds
         self.hazard = hazard
         self.persistence = persistence
@@ -217,6 +244,14 @@ class PitchDetector:
         k = self.n_neighbors
         if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
             raise ValueError(f"n_neighbors must be a positive int or None, got {k!r}")
+        c = self.C
+        if isinstance(c, bool) or not isinstance(c, (int, float)) or not c > 0:
+            raise ValueError(f"C must be a positive number, got {c!r}; e.g. C=1.0")
+        g = self.length_penalty
+        if isinstance(g, bool) or not isinstance(g, (int, float)) or not 0.0 <= g < 10.0:
+            raise ValueError(f"length_penalty must be a number in [0, 10), got {g!r}; 0 turns it off")
+        if not isinstance(self.sentences, bool):
+            raise TypeError(f"sentences must be True or False, got {self.sentences!r}")
         p = self.prior
         if p is not None and (isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 < p < 1.0):
             raise ValueError(f"prior must be a number strictly between 0 and 1 or None, got {p!r}")
@@ -361,13 +396,18 @@ class PitchDetector:
         vectors = embed_texts(self.encoder_, texts).astype(np.float32)
         n_folds = min(self.n_folds, n_pos, n_neg)
         folds = stratified_folds(y, n_folds, random_state=self.random_state)
-        held_out = np.empty(len(texts))
+        features = np.empty((len(texts), 2))
         for k in range(n_folds):
             test = folds == k
             train = ~test
-            held_out[test] = self._class_similarity(vectors[test], vectors[train & y]) - (
-                self._class_similarity(vectors[test], vectors[train & ~y])
+            coef, intercept = fit_logistic(vectors[train], y[train], C=float(self.C))
+            features[test] = self._features(
+                vectors[test], coef, intercept, vectors[train & y], vectors[train & ~y]
             )
+        weights, bias = fit_logistic(features, y, C=_STACK_C, balanced=False)
+        held_out = features @ weights
+        self.coef_, self.intercept_ = fit_logistic(vectors, y, C=float(self.C))
+        self.head_weights_ = weights
         self.pitch_vectors_ = vectors[y]
         self.other_vectors_ = vectors[~y]
         self.pitch_centroid_ = _unit(vectors[y].mean(axis=0, dtype=np.float64))
@@ -385,7 +425,7 @@ class PitchDetector:
         self.cv_auc_ = roc_auc(held_out, y)
         self.n_pitch_, self.n_other_ = n_pos, n_neg
         self.encoder_name_ = str(getattr(self.encoder_, "name", type(self.encoder_).__name__))
-        self.training_calibration_ = fit_platt(held_out, y)
+        self.training_calibration_ = PlattCalibration(1.0, float(bias))
         self.training_share_ = n_pos / (n_pos + n_neg)
         self.speaker_offsets_ = {}
         self._set_prior(self.training_share_ if self.prior is None else float(self.prior))
@@ -429,7 +469,7 @@ class PitchDetector:
         >>> detector = ll.PitchDetector().adapt_prior(
         ...     ["Can I get 15 minutes to demo our CRM?", "Want to see our pricing deck?",
         ...      "Congrats on the new role!", "Thanks for the kind words!"])
-        >>> 0.12 < detector.prior_ < 1.0
+        >>> 0.2 < detector.prior_ < 1.0
         True
         """
         self._check_fitted()
@@ -444,7 +484,7 @@ class PitchDetector:
             offsets = self._offsets(threads)
         if not any(text.strip() for text in texts):
             raise ValueError("adapt_prior needs at least one turn with text")
-        proba = self._score_vectors(embed_texts(self.encoder_, texts), offsets)["proba"]
+        proba = self._score_turns(texts, self.encoder_, offsets)[0]["proba"]
         proba = proba[~np.isnan(proba)]
         z = np.log(np.clip(proba, 1e-12, 1.0)) - np.log(np.clip(1.0 - proba, 1e-12, 1.0))
         start = self.prior_
@@ -477,17 +517,74 @@ class PitchDetector:
         return out
 
     # -- scoring -------------------------------------------------------------------------------
+    def _features(
+        self, vectors: np.ndarray, coef: np.ndarray, intercept: float, pitch: np.ndarray, other: np.ndarray
+    ) -> np.ndarray:
+        """The head's two inputs per row: the logistic regression's log-odds and the local-centroid
+        difference ``sim_pitch - sim_other``."""
+        local = self._class_similarity(vectors, pitch) - self._class_similarity(vectors, other)
+        return np.column_stack([vectors.astype(np.float64) @ coef + intercept, local])
+
     def _score_vectors(self, vectors: np.ndarray, offsets: np.ndarray | None = None) -> dict[str, np.ndarray]:
         vectors = vectors.astype(np.float32)
         sim_pitch = self._class_similarity(vectors, self.pitch_vectors_)
         sim_other = self._class_similarity(vectors, self.other_vectors_)
-        score = sim_pitch - sim_other
+        lr = vectors.astype(np.float64) @ self.coef_ + self.intercept_
+        score = self.head_weights_[0] * lr + self.head_weights_[1] * (sim_pitch - sim_other)
         cal = self.calibration_
         if offsets is None:
             proba = cal.predict(score)
         else:
             proba = sigmoid(cal.slope * score + cal.intercept + offsets)
         return {"sim_pitch": sim_pitch, "sim_other": sim_other, "score": score, "proba": proba}
+
+    def _split(self, text: str) -> list[str]:
+        if not self.sentences:
+            return [text] if text.strip() else []
+        return split_sentences(text)
+
+    def _score_turns(
+        self, texts: Sequence[str], encoder: Encoder, offsets: np.ndarray | None = None
+    ) -> tuple[dict[str, np.ndarray], list[tuple[str, ...]], list[np.ndarray], np.ndarray]:
+        """Score every sentence of every turn in one batched encode; a turn takes the numbers of its
+        most pitch-like sentence.
+
+        Returns the per-turn numbers (``sim_pitch``, ``sim_other``, ``score``, ``proba``,
+        ``best``: index of that sentence, -1 for a turn with no text), the sentences and their
+        probabilities per turn, and per-turn unit vectors (the mean of the sentence vectors).
+        """
+        per_turn = [tuple(self._split(text)) for text in texts]
+        owner = np.repeat(np.arange(len(per_turn)), [len(x) for x in per_turn])
+        flat = [sentence for sentences in per_turn for sentence in sentences]
+        vectors = embed_texts(encoder, flat)
+        n = len(per_turn)
+        dim = vectors.shape[1]
+        parts = self._score_vectors(vectors, None if offsets is None else offsets[owner])
+        out = {key: np.full(n, np.nan) for key in ("sim_pitch", "sim_other", "score", "proba")}
+        best = np.full(n, -1, dtype=np.int64)
+        turn_vectors = np.full((n, dim), np.nan, dtype=np.float32)
+        sentence_proba: list[np.ndarray] = []
+        if flat:
+            starts = np.concatenate(([0], np.cumsum([len(x) for x in per_turn])))
+            filled = np.flatnonzero(np.diff(starts) > 0)
+            # the best sentence of each turn: the largest score within each turn's run of rows
+            order = np.lexsort((parts["score"], owner))
+            best_rows = order[starts[filled + 1] - 1]
+            best[filled] = best_rows - starts[filled]
+            for key in out:
+                out[key][filled] = parts[key][best_rows]
+            sums = np.add.reduceat(vectors.astype(np.float64), starts[filled], axis=0)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            turn_vectors[filled] = (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+            proba = parts["proba"]
+            sentence_proba = [proba[starts[i] : starts[i + 1]] for i in range(n)]
+        else:
+            sentence_proba = [np.zeros(0) for _ in range(n)]
+        out["best"] = best
+        out["pitch_vectors"] = np.array(
+            [vectors[starts[i] + best[i]] if best[i] >= 0 else np.full(dim, np.nan) for i in range(n)]
+        ) if flat else np.full((n, dim), np.nan)
+        return out, per_turn, sentence_proba, turn_vectors
 
     def _offsets(self, items: list[Thread]) -> np.ndarray | None:
         """Per-turn speaker log-odds offsets for a batch of threads (None when there are none)."""
@@ -517,21 +614,18 @@ class PitchDetector:
         self._check_fitted()
         if isinstance(texts, str):
             raise TypeError("texts must be a sequence of str, got a single str; wrap it in a list")
-        vectors = embed_texts(self.encoder_, list(texts))
-        return self._score_vectors(vectors)["proba"]
+        return self._score_turns(list(texts), self.encoder_)[0]["proba"]
 
     def _trajectory_from(
         self,
         thread: Thread,
         vectors: np.ndarray,
-        parts: dict[str, np.ndarray] | None = None,
-        kinds: list[str | None] | None = None,
+        parts: dict[str, np.ndarray],
+        kinds: list[str | None],
+        sentences: list[tuple[str, ...]],
+        sentence_proba: list[np.ndarray],
     ) -> Trajectory:
-        if parts is None:
-            parts = self._score_vectors(vectors, self._offsets([thread]))
-        if kinds is None:
-            kinds = self._kinds(vectors)
-        empty = np.array(thread.empty_mask, dtype=bool)
+        empty = np.array(thread.empty_mask, dtype=bool) | (parts["best"] < 0)
         proba = parts["proba"]
         score = parts["score"]
         filled = np.flatnonzero(~empty)
@@ -542,7 +636,7 @@ class PitchDetector:
         else:
             drift = np.full(len(thread), np.nan)
             topic_drift = np.full(len(thread), np.nan)
-        onset = onset_from_proba(proba, self.threshold, empty)
+        onset = onset_from_proba(proba, self.threshold, empty, length_penalty=self.length_penalty)
         started, in_pitch = pitch_phase(
             proba, thread.speakers, prior=self.prior_, hazard=self.hazard, persistence=self.persistence
         )
@@ -563,6 +657,10 @@ class PitchDetector:
             onset=onset,
             threshold=float(self.threshold),
             labelled_onset=labelled if isinstance(labelled, int) else None,
+            sentences=tuple(sentences),
+            sentence_proba=tuple(sentence_proba),
+            pitch_sentence=parts["best"].copy(),
+            length_penalty=float(self.length_penalty),
         )
 
     def trajectory(self, thread: ThreadLike) -> Trajectory:
@@ -584,19 +682,25 @@ class PitchDetector:
         if isinstance(threads, (str, Thread)):
             raise TypeError("threads must be an iterable of threads; for one thread use trajectory(thread)")
         items = [as_thread(t, name=f"threads[{i}]") for i, t in enumerate(threads)]
-        texts = [text for thread in items for text in thread.texts]
-        vectors = embed_texts(self.encoder_, texts)
-        return list(self._assemble(items, vectors))
+        return list(self._assemble(items, self.encoder_))
 
-    def _assemble(self, items: list[Thread], vectors: np.ndarray) -> Iterator[Trajectory]:
-        """Score all vectors at once (vectorised), then cut the results per thread."""
-        parts = self._score_vectors(vectors, self._offsets(items))
-        kinds = self._kinds(vectors)
+    def _assemble(self, items: list[Thread], encoder: Encoder) -> Iterator[Trajectory]:
+        """Score every sentence of every turn at once (one encode, vectorised), then cut per thread."""
+        texts = [text for thread in items for text in thread.texts]
+        parts, sentences, sentence_proba, vectors = self._score_turns(texts, encoder, self._offsets(items))
+        kinds = self._kinds(parts.pop("pitch_vectors"))
         start = 0
         for thread in items:
             stop = start + len(thread)
             part = {key: value[start:stop] for key, value in parts.items()}
-            yield self._trajectory_from(thread, vectors[start:stop], part, kinds[start:stop])
+            yield self._trajectory_from(
+                thread,
+                vectors[start:stop],
+                part,
+                kinds[start:stop],
+                sentences[start:stop],
+                sentence_proba[start:stop],
+            )
             start = stop
 
     def iter_trajectories(
@@ -663,9 +767,7 @@ class PitchDetector:
         progress(None)
 
     def _chunk(self, chunk: list[Thread], encoder: Encoder) -> Iterator[Trajectory]:
-        texts = [text for thread in chunk for text in thread.texts]
-        vectors = embed_texts(encoder, texts)
-        yield from self._assemble(chunk, vectors)
+        yield from self._assemble(chunk, encoder)
 
 
 @process_wide

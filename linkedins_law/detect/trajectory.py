@@ -1,32 +1,64 @@
 """The per-thread result of the detector: :class:`Trajectory`, and the onset rule.
 
-A thread's *onset* is the first turn with text whose ``proba`` reaches the threshold
+A thread's *onset* is the first turn with text whose ``proba`` reaches that turn's threshold
 (:func:`onset_from_proba`); turns with no text never hold it.
+
+Why the threshold rises with the turn index
+-------------------------------------------
+With one fixed threshold and a per-turn false-positive rate ``f``, a thread of ``n`` ordinary turns
+gets a false onset with probability ``1 - (1 - f) ** n``, which tends to 1: the detector alone
+would make long threads "turn into pitches", the very effect the library tests. Turn ``t``
+(0 = the opening turn) therefore needs ``logit(proba) >= logit(threshold) + length_penalty *
+log(1 + t)`` (:func:`onset_thresholds`). Where the log-odds of ordinary turns have a
+logistic-like upper tail, the per-turn false-positive rate then falls like
+``(1 + t) ** -length_penalty``, so false alarms grow far more slowly with length (and stop
+growing for ``length_penalty > 1``), at the cost of needing clearer evidence late in a thread.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Trajectory", "onset_from_proba"]
+__all__ = ["Trajectory", "onset_from_proba", "onset_thresholds"]
 
 
-def onset_from_proba(proba: Any, threshold: float, empty: Any = None) -> int | None:
-    """The onset rule: index of the first turn with ``proba >= threshold``, or None.
+def onset_thresholds(n_turns: int, threshold: float, length_penalty: float = 0.0) -> np.ndarray:
+    """The probability each turn must reach to be the onset: ``threshold`` at the opening turn,
+    moved up by ``length_penalty * log(1 + t)`` on the log-odds scale at turn ``t``.
+
+    Examples
+    --------
+    >>> onset_thresholds(3, 0.5, 0.0).tolist()
+    [0.5, 0.5, 0.5]
+    >>> [round(x, 3) for x in onset_thresholds(3, 0.5, 1.0)]
+    [0.5, 0.667, 0.75]
+    """
+    base = np.log(threshold) - np.log1p(-threshold)
+    z = base + length_penalty * np.log1p(np.arange(n_turns, dtype=np.float64))
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def onset_from_proba(
+    proba: Any, threshold: float, empty: Any = None, *, length_penalty: float = 0.0
+) -> int | None:
+    """The onset rule: index of the first turn ``t`` with ``proba >= onset_thresholds(...)[t]``, or None.
 
     Turns whose ``proba`` is ``nan`` (no text), and turns marked in ``empty``, never hold it.
+    With ``length_penalty=0`` every turn faces ``threshold``.
 
     Examples
     --------
     >>> onset_from_proba([0.1, float("nan"), 0.7, 0.9], 0.5)
     2
+    >>> onset_from_proba([0.1, 0.6, 0.7, 0.9], 0.5, length_penalty=1.0)
+    2
     """
     proba = np.asarray(proba, dtype=np.float64)
-    hit = np.nan_to_num(proba, nan=-1.0) >= threshold
+    hit = np.nan_to_num(proba, nan=-1.0) >= onset_thresholds(proba.size, threshold, length_penalty)
     if empty is not None:
         hit &= ~np.asarray(empty, dtype=bool)
     hits = np.flatnonzero(hit)
@@ -44,11 +76,13 @@ class Trajectory:
     empty : bool array
         True for turns with no text (their numbers are ``nan``).
     sim_pitch, sim_other : float arrays
-        Cosine similarity to the pitch and non-pitch centroids.
+        Cosine similarity of the turn's pitching sentence to its local pitch and non-pitch
+        centroids.
     score : float array
-        ``sim_pitch - sim_other``.
+        The head's log-odds of the pitching sentence (before the prior; see
+        :mod:`linkedins_law.detect.detector`).
     proba : float array
-        Calibrated P(pitch) of each turn.
+        Calibrated P(pitch) of each turn: that of its most pitch-like sentence.
     drift : float array
         ``score`` minus the opening turn's score.
     topic_drift : float array
@@ -65,10 +99,19 @@ class Trajectory:
         Nearest pitch kind per turn (for every turn with text; ``summary()`` shows it only for
         turns at or above the threshold, where it is meaningful).
     onset : int or None
-        Index of the first turn with ``proba >= threshold``.
+        Index of the first turn whose ``proba`` reaches its threshold (:attr:`thresholds`).
     threshold : float
+        The threshold at the opening turn.
     labelled_onset : int or None
         The source's ground-truth onset when the thread carried one (``meta["onset"]``).
+    sentences : tuple of tuple of str
+        Each turn's sentences, as scored (empty for a turn with no text).
+    sentence_proba : tuple of float arrays
+        P(pitch) of each sentence of each turn.
+    pitch_sentence : int array
+        Per turn, the index of its most pitch-like sentence (-1 for a turn with no text).
+    length_penalty : float
+        How the threshold rises with the turn index (:func:`onset_thresholds`).
     """
 
     thread_id: str | None
@@ -86,6 +129,35 @@ class Trajectory:
     onset: int | None
     threshold: float
     labelled_onset: int | None = None
+    sentences: tuple[tuple[str, ...], ...] = ()
+    sentence_proba: tuple[np.ndarray, ...] = ()
+    pitch_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    length_penalty: float = 0.0
+
+    @property
+    def thresholds(self) -> np.ndarray:
+        """The probability each turn had to reach to be the onset."""
+        return onset_thresholds(self.n_turns, self.threshold, self.length_penalty)
+
+    def sentence_of(self, turn: int) -> str | None:
+        """The most pitch-like sentence of ``turn`` (None for a turn with no text or no sentences).
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> traj = ll.PitchDetector().trajectory(["Great talk today!",
+        ...     "Thanks! By the way, we sell payroll software. Want a 15-minute demo next week?"])
+        >>> traj.sentence_of(1)
+        'Want a 15-minute demo next week?'
+        """
+        if not self.sentences or not 0 <= turn < self.n_turns or self.pitch_sentence[turn] < 0:
+            return None
+        return self.sentences[turn][int(self.pitch_sentence[turn])]
+
+    @property
+    def onset_sentence(self) -> str | None:
+        """The sentence that made the onset turn a pitch, or None when there is no onset."""
+        return None if self.onset is None else self.sentence_of(self.onset)
 
     @property
     def n_turns(self) -> int:
@@ -127,6 +199,7 @@ class Trajectory:
                 "in_pitch": float(self.in_pitch[i]),
                 "kind": self.kind[i],
                 "onset": i == self.onset,
+                "sentence": self.sentence_of(i),
             }
             for i in range(self.n_turns)
         ]
@@ -146,7 +219,20 @@ class Trajectory:
             "pitch_kind": self.pitch_kind,
             "pitch_speaker": self.pitch_speaker,
             "threshold": self.threshold,
-            "turns": [{k: clean(v) for k, v in row.items()} for row in self._rows()],
+            "length_penalty": self.length_penalty,
+            "onset_sentence": self.onset_sentence,
+            "turns": [
+                {
+                    **{k: clean(v) for k, v in row.items()},
+                    "sentences": [
+                        {"text": text, "proba": clean(float(p))}
+                        for text, p in zip(self.sentences[i], self.sentence_proba[i])
+                    ]
+                    if self.sentences
+                    else [],
+                }
+                for i, row in enumerate(self._rows())
+            ],
         }
 
     def to_frame(self) -> Any:
@@ -164,8 +250,10 @@ class Trajectory:
             f"{'none' if self.onset is None else f'turn {self.onset} ({self.pitch_kind})'}, "
             f"P(pitch) {self.pitch_probability:.2f}"
         )
-        lines = [
-            head,
+        lines = [head]
+        if self.onset_sentence is not None:
+            lines.append(f"pitching sentence: {self.onset_sentence!r}")
+        lines += [
             f"{'turn':>4}  {'speaker':<16} {'proba':>6} {'in pitch':>8} {'score':>7} {'drift':>7}  kind",
         ]
         for row in self._rows():
@@ -200,9 +288,11 @@ class Trajectory:
             for r in self._rows()
         )
         onset = "none" if self.onset is None else f"turn {self.onset}"
+        sentence = self.onset_sentence
+        quote = "" if sentence is None else f"<p>Pitching sentence: <mark>{html.escape(sentence)}</mark></p>"
         return (
             f"<p><b>Trajectory</b> {html.escape(str(self.thread_id))}: {self.n_turns} turns, "
-            f"onset {onset}, P(pitch) {self.pitch_probability:.2f}</p>"
+            f"onset {onset}, P(pitch) {self.pitch_probability:.2f}</p>{quote}"
             "<table><tr><th>turn</th><th>speaker</th><th>P(pitch)</th><th>P(in pitch)</th><th>score</th>"
             f"<th>drift</th><th>kind</th></tr>{rows}</table>"
         )

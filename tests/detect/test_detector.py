@@ -98,7 +98,19 @@ def test_trajectory_fields(fake_detector):
     for arr in (traj.sim_pitch, traj.score, traj.proba, traj.drift, traj.topic_drift):
         assert arr.shape == (4,)
         assert np.isnan(arr[2]) and np.all(np.isfinite(np.delete(arr, 2)))
-    np.testing.assert_allclose(traj.score, traj.sim_pitch - traj.sim_other)
+    # score: the head's weighted sum of the logistic regression and the local-centroid difference
+    vectors = fake_detector.encoder_.encode(["book a demo of our platform today"])
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    lr = unit @ fake_detector.coef_ + fake_detector.intercept_
+    w = fake_detector.head_weights_
+    expected = w[0] * lr[0] + w[1] * (traj.sim_pitch[3] - traj.sim_other[3])
+    assert traj.score[3] == pytest.approx(expected, rel=1e-5)
+    assert traj.proba[3] == pytest.approx(1 / (1 + np.exp(-(traj.score[3] + fake_detector.calibration_.intercept))))
+    # one sentence per turn here: the turn is its sentence
+    assert traj.sentences == (("congratulations on the new role",), ("thanks for connecting",), (),
+                              ("book a demo of our platform today",))
+    assert traj.pitch_sentence.tolist() == [0, 0, -1, 0]
+    assert traj.onset_sentence == "book a demo of our platform today"
     assert traj.drift[0] == 0.0 and traj.topic_drift[0] == pytest.approx(0.0, abs=1e-6)
     np.testing.assert_allclose(traj.drift, traj.score - traj.score[0])
     assert traj.onset == 3

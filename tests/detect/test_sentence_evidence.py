@@ -1,0 +1,109 @@
+import json
+
+import numpy as np
+import pytest
+
+import linkedins_law as ll
+from linkedins_law.detect.trajectory import onset_from_proba, onset_thresholds
+
+MIXED = "thanks for connecting hope you are well. Book a demo of our platform today"
+
+
+def test_a_turn_is_as_much_a_pitch_as_its_most_pitch_like_sentence(fake_detector):
+    whole = ll.PitchDetector(fake_detector.encoder_, exemplars=None, sentences=False)
+    whole.fit(*_training())
+    p_turn = fake_detector.score_texts([MIXED])[0]
+    p_parts = fake_detector.score_texts(["thanks for connecting hope you are well.", "Book a demo of our platform today"])
+    assert p_turn == pytest.approx(p_parts.max())
+    # embedding the whole turn dilutes the pitch sentence with the small talk around it
+    assert whole.score_texts([MIXED])[0] < p_turn
+
+
+def test_trajectory_keeps_every_sentence_and_names_the_pitching_one(fake_detector):
+    traj = fake_detector.trajectory(["congratulations on the new role", MIXED])
+    assert traj.sentences[1] == ("thanks for connecting hope you are well.", "Book a demo of our platform today")
+    assert traj.sentence_proba[1].shape == (2,)
+    assert traj.proba[1] == pytest.approx(traj.sentence_proba[1].max())
+    assert traj.pitch_sentence[1] == 1 and traj.sentence_of(1) == "Book a demo of our platform today"
+    assert traj.onset == 1 and traj.onset_sentence == "Book a demo of our platform today"
+    assert "pitching sentence: 'Book a demo of our platform today'" in traj.summary()
+    assert "<mark>Book a demo of our platform today</mark>" in traj._repr_html_()
+    data = json.loads(json.dumps(traj.to_dict()))
+    assert data["onset_sentence"] == "Book a demo of our platform today"
+    assert [s["text"] for s in data["turns"][1]["sentences"]] == list(traj.sentences[1])
+    assert data["turns"][1]["sentence"] == "Book a demo of our platform today"
+    pd = pytest.importorskip("pandas")
+    frame = traj.to_frame()
+    assert isinstance(frame, pd.DataFrame) and frame.loc[1, "sentence"] == "Book a demo of our platform today"
+
+
+def test_one_encode_of_the_distinct_sentences_of_all_turns(fake_encoder):
+    detector = ll.PitchDetector(fake_encoder, exemplars=None).fit(*_training())
+    fake_encoder.calls.clear()
+    detector.trajectories([[MIXED, "", MIXED], ["book a demo of our platform today", "ok!"]])
+    assert len(fake_encoder.calls) == 1
+    assert sorted(fake_encoder.calls[0]) == sorted(
+        {"thanks for connecting hope you are well.", "Book a demo of our platform today",
+         "book a demo of our platform today", "ok!"}
+    )
+
+
+def test_streaming_gives_the_same_sentences(fake_detector):
+    threads = [[MIXED, "great, thanks!"], ["hello there", MIXED]]
+    batch = fake_detector.trajectories(threads)
+    stream = list(fake_detector.iter_trajectories(threads, chunk_turns=1))
+    for a, b in zip(batch, stream):
+        assert a.sentences == b.sentences
+        np.testing.assert_allclose(a.proba, b.proba)
+        assert a.onset == b.onset
+
+
+def test_onset_thresholds_rise_with_the_turn_index():
+    t = onset_thresholds(5, 0.5, 0.25)
+    assert t[0] == pytest.approx(0.5) and np.all(np.diff(t) > 0)
+    z = np.log(t / (1 - t))
+    np.testing.assert_allclose(z, 0.25 * np.log1p(np.arange(5)))
+    np.testing.assert_allclose(onset_thresholds(4, 0.3, 0.0), 0.3)
+    # a turn that reaches 0.55 at turn 0 holds the onset there, but not at turn 9 with a penalty
+    assert onset_from_proba([0.55], 0.5, length_penalty=0.25) == 0
+    assert onset_from_proba([0.1] * 9 + [0.55], 0.5, length_penalty=0.25) is None
+    assert onset_from_proba([0.1] * 9 + [0.55], 0.5) == 9
+
+
+def test_false_alarms_grow_more_slowly_with_a_length_penalty():
+    # ordinary turns with logistic log-odds: the per-thread false-alarm rate, with and without the penalty
+    rng = np.random.default_rng(0)
+    z = rng.logistic(-3.0, 1.0, size=(4000, 40))
+    proba = 1 / (1 + np.exp(-z))
+    flat = np.mean([onset_from_proba(p, 0.5) is not None for p in proba])
+    penalised = np.mean([onset_from_proba(p, 0.5, length_penalty=1.5) is not None for p in proba])
+    assert flat > 0.6  # 1 - (1 - f) ** 40 with f = sigmoid(-3) ~ 0.047
+    assert penalised < 0.15
+
+
+def test_detector_uses_its_length_penalty(fake_encoder):
+    detector = ll.PitchDetector(fake_encoder, exemplars=None, length_penalty=0.0).fit(*_training())
+    traj = detector.trajectory(["hello there"] * 3 + ["book a demo of our platform today"])
+    assert traj.length_penalty == 0.0 and traj.thresholds.tolist() == [0.5] * 4
+    strict = ll.PitchDetector(fake_encoder, exemplars=None, length_penalty=9.0).fit(*_training())
+    late = strict.trajectory(["hello there"] * 30 + ["book a demo of our platform today"])
+    assert late.thresholds[-1] > 0.999 and late.onset is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"length_penalty": -1}, ValueError, r"length_penalty must be a number in \[0, 10\), got -1"),
+        ({"C": 0}, ValueError, "C must be a positive number, got 0"),
+        ({"sentences": "yes"}, TypeError, "sentences must be True or False, got 'yes'"),
+    ],
+)
+def test_bad_parameters(fake_encoder, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        ll.PitchDetector(fake_encoder, exemplars=None, **kwargs).fit(*_training())
+
+
+def _training():
+    from conftest import OTHER, PITCH
+
+    return PITCH + OTHER, [True] * len(PITCH) + [False] * len(OTHER)
