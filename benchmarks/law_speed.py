@@ -37,6 +37,7 @@ def timed(fn, repeat: int = 3) -> tuple[float, object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.law_speed",
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "law_speed.json"))

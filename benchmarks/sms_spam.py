@@ -77,6 +77,7 @@ def evaluate(texts: list[str], y: np.ndarray) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.sms_spam",
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("path", nargs="?", default=None, help="SMSSpamCollection file")
