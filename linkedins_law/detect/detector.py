@@ -60,7 +60,7 @@ from .calibration import PlattCalibration, sigmoid, stratified_folds
 from .head import fit_logistic
 from .phase import pitch_phase
 from .progress import progress_bar
-from .trajectory import Trajectory, onset_from_proba
+from .trajectory import Trajectory, onset_from_proba, onset_thresholds
 
 __all__ = ["PitchDetector", "get_default_detector"]
 
@@ -423,6 +423,8 @@ class PitchDetector:
             self.kinds_ = ()
             self.kind_centroids_ = np.zeros((0, vectors.shape[1]))
         self.cv_auc_ = roc_auc(held_out, y)
+        self.held_out_score_ = held_out
+        self.held_out_is_pitch_ = y.copy()
         self.n_pitch_, self.n_other_ = n_pos, n_neg
         self.encoder_name_ = str(getattr(self.encoder_, "name", type(self.encoder_).__name__))
         self.training_calibration_ = PlattCalibration(1.0, float(bias))
@@ -436,6 +438,42 @@ class PitchDetector:
         self.prior_ = float(prior)
         self.prior_shift_ = float(shift)
         self.calibration_ = PlattCalibration(fitted.slope, fitted.intercept + shift)
+
+    def error_rates(self, n_turns: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per-turn false-positive rate and sensitivity of the onset rule, from held-out exemplars.
+
+        For turn ``t``: the share of held-out non-pitch (``false_positive_rate``) and pitch
+        (``sensitivity``) training texts whose calibrated P(pitch) reaches that turn's threshold
+        (:attr:`Trajectory.thresholds`); each was scored by a head fitted without it. These are
+        what :func:`linkedins_law.analyze` gives :func:`linkedins_law.fit_law` to correct the
+        curve for the detector's errors. They are measured on the training texts, so on a corpus
+        unlike them the real rates can differ (the cross-domain benchmark measures them on real
+        text).
+
+        Parameters
+        ----------
+        n_turns : int
+            How many turns (0 .. n_turns - 1) to give rates for.
+
+        Returns
+        -------
+        false_positive_rate, sensitivity : float arrays of shape (n_turns,)
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> f, s = ll.PitchDetector().error_rates(3)
+        >>> bool(f[0] < 0.1 < 0.5 < s[0]) and bool(f[2] <= f[0])
+        True
+        """
+        self._check_fitted()
+        if isinstance(n_turns, bool) or not isinstance(n_turns, (int, np.integer)) or n_turns < 1:
+            raise ValueError(f"n_turns must be a positive int, got {n_turns!r}")
+        proba = self.calibration_.predict(self.held_out_score_)
+        needed = onset_thresholds(int(n_turns), float(self.threshold), float(self.length_penalty))
+        hits = proba[:, None] >= needed[None, :]
+        y = self.held_out_is_pitch_
+        return hits[~y].mean(axis=0), hits[y].mean(axis=0)
 
     def adapt_prior(
         self, data: Iterable[ThreadLike] | Sequence[str], *, max_iter: int = 1000, tol: float = 1e-6
