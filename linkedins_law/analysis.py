@@ -7,7 +7,7 @@ The only module that imports both :mod:`linkedins_law.detect` and :mod:`linkedin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from .core.bundled import load_default_law_params
 from .core.shared import process_wide
 from .core.thread import ThreadLike
 from .detect import PitchDetector, Trajectory, get_default_detector
-from .law import LawTest, ParametricFit, durations_from_onsets, fit_law
+from .law import LawTest, ParametricFit, check_rates, durations_from_onsets, fit_law
 
 __all__ = ["CorpusResult", "analyze", "default_law", "pitch_probability", "NO_ONSET_NOTE"]
 
@@ -124,6 +124,8 @@ def analyze(
     keep_trajectories: bool = True,
     show_progress: bool = False,
     with_law: bool = True,
+    false_positive_rate: float | Sequence[float] | np.ndarray = 0.0,
+    sensitivity: float | Sequence[float] | np.ndarray = 1.0,
 ) -> CorpusResult:
     """Run the detector on every thread (one batched encode) and fit and test the law.
 
@@ -146,6 +148,10 @@ def analyze(
         A progress bar over turns (streaming only).
     with_law : bool, default True
         ``False`` skips fitting and testing the law (``result.law`` is None).
+    false_positive_rate, sensitivity : float or 1-D array, default 0.0 and 1.0
+        The detector's per-turn error rates (see :func:`linkedins_law.fit_law`), e.g. measured
+        with :func:`linkedins_law.estimate_error_rates` on labelled threads: the law's curve is
+        then corrected to the true onset; the detected onsets are left as they are.
 
     Returns
     -------
@@ -160,6 +166,7 @@ def analyze(
     >>> result.n_threads, result.law.n_threads
     (40, 40)
     """
+    check_rates(false_positive_rate, sensitivity)  # fail before the (slow) detection
     if detector is None:
         detector = get_default_detector()
     if chunk_turns is None:
@@ -185,7 +192,14 @@ def analyze(
     elif not observed.any():
         note = NO_ONSET_NOTE
     else:
-        law = fit_law(durations, observed, n_bootstrap=n_bootstrap, random_state=random_state)
+        law = fit_law(
+            durations,
+            observed,
+            n_bootstrap=n_bootstrap,
+            random_state=random_state,
+            false_positive_rate=false_positive_rate,
+            sensitivity=sensitivity,
+        )
     return CorpusResult(trajectories, onsets, lengths, durations, observed, law, note)
 
 

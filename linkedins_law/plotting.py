@@ -12,7 +12,7 @@ import numpy as np
 
 from .analysis import CorpusResult
 from .detect import Trajectory
-from .law import LawTest
+from .law import LawTest, wilson_interval
 
 __all__ = ["plot_trajectory", "plot_law", "plot_hazard", "plot_corpus"]
 
@@ -230,7 +230,8 @@ def plot_law(
         lw=0,
         label=f"Kaplan–Meier {km.confidence_level:.0%} band",
     )
-    ax.step(km.turns, km.cumulative, where="post", color="0.1", lw=2, label="Kaplan–Meier")
+    km_label = "Kaplan–Meier (first alarms, uncorrected)" if law.corrected else "Kaplan–Meier"
+    ax.step(km.turns, km.cumulative, where="post", color="0.1", lw=2, label=km_label)
     horizon = max(int(law.turns[-1]), int(km.turns[-1]))
     grid = np.arange(0, horizon + 1)
     if models:
@@ -306,10 +307,8 @@ def plot_hazard(law: LawTest, ax: Any = None, *, title: str | None = None) -> An
     ok = km.at_risk > 0
     n, r, e = km.turns[ok], km.at_risk[ok].astype(float), km.events[ok].astype(float)
     h = e / r
-    z = 1.959963984540054
-    centre = (h + z * z / (2 * r)) / (1 + z * z / r)
-    half = z * np.sqrt(h * (1 - h) / r + z * z / (4 * r * r)) / (1 + z * z / r)
-    ax.errorbar(n, h, yerr=[h - (centre - half), (centre + half) - h], fmt="none", ecolor="0.5", lw=1)
+    low, high = wilson_interval(e, r)
+    ax.errorbar(n, h, yerr=[h - low, high - h], fmt="none", ecolor="0.5", lw=1)
     sizes = 15 + 120 * r / r.max()
     ax.scatter(n, h, s=sizes, color="0.15", zorder=3, label="observed (onsets / at risk)")
     grid = np.arange(0, int(km.turns[-1]) + 1)

@@ -48,8 +48,9 @@ PUBLIC = sorted([
     "get_default_encoder", "get_encoder", "DEFAULT_MODEL", "PitchDetector", "Trajectory", "load_exemplars",
     "get_default_detector", "pitch_probability", "pitch_phase", "estimate_phase", "PhaseEstimate",
     "plot_trajectory", "plot_law", "plot_hazard", "plot_corpus", "fit_law", "fit_model", "kaplan_meier",
-    "LawTest", "KaplanMeier", "ParametricFit", "analyze", "CorpusResult", "default_law",
-    "make_synthetic_threads", "simulate_onsets", "SyntheticTruth", "evaluation", "PlattCalibration",
+    "LawTest", "KaplanMeier", "ParametricFit", "estimate_error_rates", "ErrorRates", "analyze", "CorpusResult", "default_law",
+    "make_synthetic_threads", "simulate_onsets", "SyntheticTruth", "simulate_detection",
+    "SimulatedDetection", "evaluation", "PlattCalibration",
     "fit_platt", "roc_auc", "sample_threads_path", "NotFittedError", "MissingDependencyError", "CacheWarning",
 ])
 

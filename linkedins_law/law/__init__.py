@@ -1,13 +1,22 @@
 """The Law: P(pitch by turn n) across threads. Imports ``core`` only; knows nothing of detection.
 
 ``survival`` (durations, censoring, Kaplan-Meier), ``models`` (discrete-time cure models and their
-maximum-likelihood fit), ``fit`` (:func:`fit_law` and the test, :class:`LawTest`) and ``simulate``
-(onsets and corpora with known truth).
+maximum-likelihood fit, also to the true onset behind a detector's errors), ``fit`` (:func:`fit_law`
+and the test, :class:`LawTest`), ``error_rates`` (a detector's false-positive rate and sensitivity
+measured on labelled threads) and ``simulate`` (onsets, detections and corpora with known truth).
 """
 
+from .error_rates import ErrorRates, estimate_error_rates, wilson_interval
 from .fit import LawTest, fit_law
-from .models import MODELS, ParametricFit, fit_model
-from .simulate import HAZARDS, SyntheticTruth, make_synthetic_threads, simulate_onsets
+from .models import MODELS, ParametricFit, check_rates, fit_model
+from .simulate import (
+    HAZARDS,
+    SimulatedDetection,
+    SyntheticTruth,
+    make_synthetic_threads,
+    simulate_detection,
+    simulate_onsets,
+)
 from .survival import KaplanMeier, check_durations, durations_from_onsets, kaplan_meier
 
 __all__ = [
@@ -18,10 +27,16 @@ __all__ = [
     "ParametricFit",
     "fit_model",
     "MODELS",
+    "check_rates",
     "LawTest",
     "fit_law",
+    "ErrorRates",
+    "estimate_error_rates",
+    "wilson_interval",
     "SyntheticTruth",
     "simulate_onsets",
+    "SimulatedDetection",
+    "simulate_detection",
     "make_synthetic_threads",
     "HAZARDS",
 ]

@@ -9,19 +9,24 @@ LinkedIn's Law says the curve approaches 1, i.e. ``pi = 0``. Against ``pi > 0`` 
 statistic ``2 (l_cure - l_no_cure)`` has, under H0 on the boundary of the parameter space, the
 null distribution ``0.5 chi2(0) + 0.5 chi2(1)`` (Self & Liang 1987), so ``p = 0.5 P(chi2(1) > stat)``.
 The hazard family (geometric or Weibull) is the one whose better variant has the lower AIC.
+
+When the durations are a detector's first alarms, :func:`fit_law` can fit the models to the true onset
+behind them, given the detector's false-positive rate and sensitivity (see :mod:`.models`); the
+Kaplan–Meier curve stays the raw curve of the alarms.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ..core.checks import check_random_state
-from .models import ParametricFit, fit_counts, turns_to
+from .models import DetectorErrors, ParametricFit, check_rates, fit_counts, turns_to
 from .survival import KaplanMeier, check_durations, event_counts, km_from_counts, require_events
 
 __all__ = ["LawTest", "fit_law"]
@@ -41,6 +46,17 @@ def _fmt(x: float, digits: int = 2) -> str:
 
 def _fmt_p(p: float) -> str:
     return "< 1e-300" if p < 1e-300 else f"{p:.3g}"
+
+
+def _fmt_rate(rate: float | tuple[float, ...]) -> str:
+    if isinstance(rate, tuple):
+        shown = ", ".join(f"{x:.3g}" for x in rate[:6]) + (", ..." if len(rate) > 6 else "")
+        return f"[{shown}] by turn"
+    return f"{rate:.3g}"
+
+
+def _rate_json(rate: float | tuple[float, ...]) -> float | list[float]:
+    return list(rate) if isinstance(rate, tuple) else rate
 
 
 def _fmt_turn(x: float) -> str:
@@ -84,6 +100,10 @@ class LawTest:
     n_bootstrap : int
     verdict : str
         Plain words.
+    false_positive_rate, sensitivity : float or tuple of float
+        The detector's error rates the models were corrected for (per turn when a tuple; the last
+        value applies to later turns). ``0.0`` and ``1.0``: no correction, the curve is that of
+        the alarms themselves. ``km`` is always the raw curve of the alarms.
     """
 
     n_threads: int
@@ -109,10 +129,24 @@ class LawTest:
     n_bootstrap: int
     verdict: str
     bootstrap_asymptotes: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
+    false_positive_rate: float | tuple[float, ...] = 0.0
+    sensitivity: float | tuple[float, ...] = 1.0
 
     @property
     def n_censored(self) -> int:
         return self.n_threads - self.n_observed
+
+    @property
+    def corrected(self) -> bool:
+        """True when the models were fitted to the true onset behind a detector's errors."""
+        f, s = np.asarray(self.false_positive_rate), np.asarray(self.sensitivity)
+        return bool((f > 0).any() or (s < 1).any())
+
+    def _correction_text(self) -> str:
+        return (
+            f"corrected for detector errors (false-positive rate {_fmt_rate(self.false_positive_rate)} "
+            f"per turn, sensitivity {_fmt_rate(self.sensitivity)})"
+        )
 
     @property
     def cure_model(self) -> ParametricFit:
@@ -183,6 +217,9 @@ class LawTest:
             "verdict": self.verdict,
             "n_bootstrap": self.n_bootstrap,
             "confidence_level": self.confidence_level,
+            "corrected": self.corrected,
+            "false_positive_rate": _rate_json(self.false_positive_rate),
+            "sensitivity": _rate_json(self.sensitivity),
         }
 
     def summary(self) -> str:
@@ -193,6 +230,12 @@ class LawTest:
             f"  {self.verdict}",
             "",
             f"  threads: {self.n_threads} ({self.n_observed} pitched, {self.n_censored} censored)",
+        ]
+        if self.corrected:
+            lines.append(
+                "  the models describe the true onset; KM and 'pitched' count first alarms, uncorrected"
+            )
+        lines += [
             f"  test: LRT pi > 0 vs pi = 0 in the {self.family} family, statistic "
             f"{self.statistic:.3f}, p {'' if self.p_value < 1e-300 else '= '}{_fmt_p(self.p_value)} "
             f"(alpha {self.alpha})",
@@ -233,8 +276,11 @@ class LawTest:
             for name, m in self.models.items()
         )
         return (
-            "<div><p><b>LinkedIn's Law</b>: " + html.escape(self.verdict) + "</p>"
-            f"<p>{self.n_threads} threads ({self.n_observed} pitched, {self.n_censored} censored); "
+            "<div><p><b>LinkedIn's Law</b>: "
+            + html.escape(self.verdict)
+            + "</p>"
+            + (f"<p>Curve {html.escape(self._correction_text())}.</p>" if self.corrected else "")
+            + f"<p>{self.n_threads} threads ({self.n_observed} pitched, {self.n_censored} censored); "
             f"LRT statistic {self.statistic:.3f}, p = {self.p_value:.4g}; asymptote "
             f"{self.asymptote:.3f} [{_fmt(self.asymptote_ci[0], 3)}, {_fmt(self.asymptote_ci[1], 3)}]</p>"
             "<table><tr><th>model</th><th>loglik</th><th>AIC</th><th>parameters</th></tr>"
@@ -267,8 +313,16 @@ def fit_law(
     confidence_level: float = 0.95,
     horizon: int | None = None,
     random_state: int | np.random.Generator | None = 0,
+    false_positive_rate: float | Sequence[float] | np.ndarray = 0.0,
+    sensitivity: float | Sequence[float] | np.ndarray = 1.0,
 ) -> LawTest:
     """Fit P(pitch by turn n) and test whether it approaches 1.
+
+    When the durations are a detector's first alarms, give its error rates: the models (and so
+    the curve, the asymptote, the test and the bootstrap) then describe the *true* onset, through
+    the exact likelihood of the first alarm (see :mod:`linkedins_law.law.models`). Left
+    uncorrected, a false-positive rate ``f`` per turn pushes the curve toward 1 in long threads
+    whatever the truth, so the test would find the Law where there is none.
 
     Parameters
     ----------
@@ -287,6 +341,14 @@ def fit_law(
     horizon : int, optional
         Last turn index of the reported curve; default: the largest duration.
     random_state : int, Generator or None, default 0
+    false_positive_rate : float or 1-D array, default 0.0
+        Probability that the detector fires on a turn before the true onset (or in a thread
+        that never pitches). An array gives one rate per turn index; its last value applies to
+        later turns. Estimate it from labelled threads with
+        :func:`linkedins_law.estimate_error_rates`.
+    sensitivity : float or 1-D array, default 1.0
+        Probability that the detector fires on a turn at or after the true onset (per turn
+        index likewise). Must exceed ``false_positive_rate``.
 
     Returns
     -------
@@ -296,7 +358,8 @@ def fit_law(
     ------
     ValueError, TypeError
         Negative or non-integer durations, non-boolean observed, different lengths, an empty
-        corpus, or no observed pitch at all (the curve would be 0 and nothing can be tested).
+        corpus, no observed pitch at all (the curve would be 0 and nothing can be tested), or
+        error rates out of range (``0 <= f < 1``, ``0 < s <= 1``, ``f < s``).
 
     Examples
     --------
@@ -305,12 +368,24 @@ def fit_law(
     >>> law = ll.fit_law(truth.durations, truth.observed, n_bootstrap=50)
     >>> law.rejects, round(law.asymptote, 1)
     (True, 0.7)
+
+    The same corpus seen through a detector that errs on 4% of non-pitch turns and misses 10%
+    of pitch turns: the raw fit's asymptote is pulled toward 1, the corrected one is not.
+
+    >>> alarms = ll.simulate_detection(truth, false_positive_rate=0.04, sensitivity=0.9, random_state=1)
+    >>> raw = ll.fit_law(alarms.durations, alarms.observed, n_bootstrap=0)
+    >>> fixed = ll.fit_law(alarms.durations, alarms.observed, n_bootstrap=0,
+    ...                    false_positive_rate=0.04, sensitivity=0.9)
+    >>> round(raw.asymptote, 2), round(fixed.asymptote, 2), fixed.rejects
+    (0.84, 0.68, True)
     """
     for name, value in (("alpha", alpha), ("confidence_level", confidence_level)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
             raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
     if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 0:
         raise ValueError(f"n_bootstrap must be a non-negative int, got {n_bootstrap!r}")
+    f_rates, s_rates, f_given, s_given = check_rates(false_positive_rate, sensitivity)
+    errors = DetectorErrors(f_rates, s_rates)
     d, e = check_durations(durations, observed)
     events, censored = event_counts(d, e)
     require_events(events, d.size)
@@ -324,9 +399,11 @@ def fit_law(
     fits: dict[str, ParametricFit] = {}
     raw: dict[str, np.ndarray] = {}
     for name in ("geometric", "weibull"):
-        fits[name], raw[name] = fit_counts(name, events, censored)
+        fits[name], raw[name] = fit_counts(name, events, censored, errors=errors)
         start = (raw[name], 0.0)
-        fits[f"{name}_cure"], raw[f"{name}_cure"] = fit_counts(f"{name}_cure", events, censored, start)
+        fits[f"{name}_cure"], raw[f"{name}_cure"] = fit_counts(
+            f"{name}_cure", events, censored, start, errors=errors
+        )
         # the cure model nests the plain one: never report it as worse
         if fits[f"{name}_cure"].loglik < fits[name].loglik:
             plain = fits[name]
@@ -367,7 +444,9 @@ def fit_law(
                 boot_curves[b] = 0.0
                 boot_t50[b] = boot_t90[b] = math.inf
                 continue
-            fit_b, x_b = fit_counts(f"{family}_cure", ev, ce, (x_hat[:k], float(x_hat[k])), multistart=False)
+            fit_b, x_b = fit_counts(
+                f"{family}_cure", ev, ce, (x_hat[:k], float(x_hat[k])), multistart=False, errors=errors
+            )
             boot_asym[b] = fit_b.asymptote
             boot_curves[b] = fit_b.cumulative(turns)
             boot_t50[b] = turns_to(family, x_b[:k], float(x_b[k]), 0.5)
@@ -391,6 +470,11 @@ def fit_law(
         )
     if not np.isnan(asym_ci[0]) and p_value >= alpha and asym_ci[0] < 0.5:
         verdict += "; the interval is wide: too few threads or turns to tell"
+    if not errors.trivial:
+        verdict = (
+            f"{verdict} (true onsets, corrected for detector errors: false-positive rate "
+            f"{_fmt_rate(f_given)} per turn, sensitivity {_fmt_rate(s_given)})"
+        )
     return LawTest(
         n_threads=int(d.size),
         n_observed=int(e.sum()),
@@ -415,4 +499,6 @@ def fit_law(
         n_bootstrap=int(n_bootstrap),
         verdict=verdict,
         bootstrap_asymptotes=boot_asym,
+        false_positive_rate=f_given,
+        sensitivity=s_given,
     )

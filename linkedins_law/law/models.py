@@ -13,11 +13,32 @@ Let ``T`` be the onset turn and ``S(n) = P(T > n)`` (no pitch through turn ``n``
 
 The exact censored log-likelihood is
 ``sum_events log(S(d - 1) - S(d)) + sum_censored log S(d)``, maximised with ``scipy.optimize``.
+
+Detector errors
+---------------
+The durations are usually the detector's *first alarm*, not the true onset. A detector that fires
+on a non-pitch turn with probability ``f`` (the false-positive rate) gives a thread of ``n`` turns
+a false onset with probability ``1 - (1 - f) ** n``, which tends to 1: left uncorrected, the fit
+declares the Law even where many threads never pitch. Given ``f`` and the sensitivity ``s`` (the
+probability that a turn at or after the true onset fires), the models are fitted to the *true*
+onset ``T`` through the exact likelihood of the first alarm. With turns firing independently, for a
+thread whose first alarm is at turn ``d``::
+
+    P(first alarm at d | T = k) = (1 - f) ** d * f                          for k > d
+                                = (1 - f) ** k * (1 - s) ** (d - k) * s      for k <= d
+    P(no alarm through d | T = k) = (1 - f) ** (d + 1)                       for k > d
+                                  = (1 - f) ** k * (1 - s) ** (d - k + 1)    for k <= d
+
+summed over ``P(T = k)``, ``k = 0..d``, plus ``P(T > d)`` (per-turn rates ``f_j``, ``s_j`` replace
+the powers by products). The sum over ``k`` is a first-order recursion in ``d``, so the cost still
+depends only on the number of distinct turn indices. ``f < s`` is required: otherwise an alarm
+says nothing about the onset.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +46,18 @@ import numpy as np
 
 from .survival import check_durations, event_counts, require_events
 
-__all__ = ["MODELS", "ParametricFit", "fit_model", "fit_counts", "log_likelihood", "turns_to"]
+__all__ = [
+    "MODELS",
+    "ParametricFit",
+    "fit_model",
+    "fit_counts",
+    "log_likelihood",
+    "turns_to",
+    "check_rates",
+    "DetectorErrors",
+    "log_alarm_probabilities",
+    "log_likelihood_errors",
+]
 
 MODELS = ("geometric", "geometric_cure", "weibull", "weibull_cure")
 _EPS = 1e-12
@@ -44,6 +76,7 @@ def _log_s0(family: str, theta: np.ndarray, n: np.ndarray) -> np.ndarray:
 def log_likelihood(
     family: str, cure: bool, theta: np.ndarray, pi: float, events: np.ndarray, censored: np.ndarray
 ) -> float:
+    """The exact censored log-likelihood of per-turn onset (``events``) and censoring counts."""
     n = np.arange(events.size, dtype=np.float64)
     log_s0 = _log_s0(family, theta, n)
     log_s0_prev = np.concatenate(([0.0], log_s0[:-1]))
@@ -59,6 +92,183 @@ def log_likelihood(
     ev = events > 0
     ce = censored > 0
     return float(np.dot(events[ev], log_event[ev]) + np.dot(censored[ce], log_surv[ce]))
+
+
+def _rate_array(value: Any, name: str, example: str) -> tuple[np.ndarray, float | tuple[float, ...]]:
+    """A rate as given (scalar or per-turn 1-D array) -> (float array, JSON-friendly copy)."""
+    if isinstance(value, bool) or isinstance(value, (str, bytes)):
+        raise TypeError(
+            f"{name} must be a number or a 1-D array of per-turn rates, got {type(value).__name__} "
+            f"{value!r}; e.g. {name}={example}"
+        )
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be a number or a 1-D array of per-turn rates, got {type(value).__name__} "
+            f"{value!r}; e.g. {name}={example}"
+        ) from None
+    if arr.ndim > 1:
+        raise ValueError(
+            f"{name} must be a number or a 1-D array indexed by turn, got shape {arr.shape}; "
+            f"e.g. {name}={example} or {name}=[{example}, {example}]"
+        )
+    if arr.ndim == 1 and arr.size == 0:
+        raise ValueError(f"{name} is an empty array; give one rate, or one per turn, e.g. {name}={example}")
+    given: float | tuple[float, ...] = float(arr) if arr.ndim == 0 else tuple(float(x) for x in arr)
+    return np.atleast_1d(arr), given
+
+
+def check_rates(
+    false_positive_rate: Any, sensitivity: Any
+) -> tuple[np.ndarray, np.ndarray, float | tuple[float, ...], float | tuple[float, ...]]:
+    """Validate a detector's error rates; return per-turn arrays of one length and the values as given.
+
+    ``f[j]`` and ``s[j]`` apply to turn ``j``; the last value applies to every later turn. Each
+    rate is a number or a 1-D array; ``0 <= f < 1``, ``0 < s <= 1`` and ``f < s`` at every turn.
+    The values as given come back as a float or a tuple of floats (for results and JSON).
+
+    Examples
+    --------
+    >>> f, s, f_given, s_given = check_rates([0.02, 0.05], 0.9)
+    >>> f.tolist(), s.tolist(), f_given, s_given
+    ([0.02, 0.05], [0.9, 0.9], (0.02, 0.05), 0.9)
+    """
+    f, f_given = _rate_array(false_positive_rate, "false_positive_rate", "0.04")
+    s, s_given = _rate_array(sensitivity, "sensitivity", "0.9")
+    bad = ~((f >= 0.0) & (f < 1.0))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"false_positive_rate must be in [0, 1), got {float(f[i])!r}"
+            + (f" at turn {i}" if f.size > 1 else "")
+            + "; it is the probability that the detector fires on a non-pitch turn, e.g. 0.04"
+        )
+    bad = ~((s > 0.0) & (s <= 1.0))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"sensitivity must be in (0, 1], got {float(s[i])!r}"
+            + (f" at turn {i}" if s.size > 1 else "")
+            + "; it is the probability that the detector fires on a turn at or after the onset, e.g. 0.9"
+        )
+    r = max(f.size, s.size)
+    f = np.concatenate([f, np.full(r - f.size, f[-1])])
+    s = np.concatenate([s, np.full(r - s.size, s[-1])])
+    bad = f >= s
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"false_positive_rate ({float(f[i])!r}) must be below sensitivity ({float(s[i])!r})"
+            + (f" at turn {i}" if r > 1 else "")
+            + ": a detector that fires at least as often on non-pitch turns as on pitch turns says "
+            "nothing about the onset and the curve cannot be corrected; check that the two rates "
+            "were not swapped"
+        )
+    return f, s, f_given, s_given
+
+
+class DetectorErrors:
+    """A detector's per-turn error rates, with what the corrected likelihood needs, cached per curve length.
+
+    Parameters
+    ----------
+    f, s : float arrays of one length
+        Per-turn false-positive rate and sensitivity, as returned by :func:`check_rates`; the last
+        values apply to every later turn.
+    """
+
+    _BLOCK = 128
+
+    def __init__(self, f: np.ndarray, s: np.ndarray) -> None:
+        self.f = f
+        self.s = s
+        self._cache: dict[int, tuple[np.ndarray, ...]] = {}
+
+    @property
+    def trivial(self) -> bool:
+        """True for a perfect detector (``f = 0``, ``s = 1`` everywhere): nothing to correct."""
+        return bool((self.f == 0.0).all() and (self.s == 1.0).all())
+
+    def arrays(self, m: int) -> tuple[np.ndarray, ...]:
+        """For turns 0..m-1: log F(d) = sum_{j<d} log(1 - f_j), log f, log(1 - f), log s, log(1 - s),
+        the decay factors c_d = (1 - s_{d-1}) / (1 - f_{d-1}), and the Toeplitz block of the
+        constant tail factor with its powers."""
+        if m not in self._cache:
+            r = self.f.size
+            f = np.concatenate([self.f[:m], np.full(max(m - r, 0), self.f[-1])])
+            s = np.concatenate([self.s[:m], np.full(max(m - r, 0), self.s[-1])])
+            with np.errstate(divide="ignore"):
+                log_f, log_s = np.log(f), np.log(s)
+                log_1f, log_1s = np.log1p(-f), np.log1p(-s)
+            log_big_f = np.concatenate(([0.0], np.cumsum(log_1f)[:-1]))
+            c = np.concatenate(([0.0], (1.0 - s[:-1]) / (1.0 - f[:-1])))
+            c_tail = (1.0 - self.s[-1]) / (1.0 - self.f[-1])
+            b = min(self._BLOCK, m)
+            i = np.arange(b)
+            lag = i[:, None] - i[None, :]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                toeplitz = np.where(lag >= 0, np.power(c_tail, np.maximum(lag, 0)), 0.0)
+            powers = np.power(c_tail, np.arange(1, b + 1, dtype=np.float64))
+            self._cache[m] = (log_big_f, log_f, log_1f, log_s, log_1s, c, toeplitz, powers)
+        return self._cache[m]
+
+    def decayed(self, a: np.ndarray) -> np.ndarray:
+        """``u[0] = a[0]``, ``u[d] = c_d u[d - 1] + a[d]``: the sum over true onsets ``k <= d``."""
+        m = a.size
+        c, toeplitz, powers = self.arrays(m)[5:]
+        head = min(self.f.size, m)
+        u = np.empty(m)
+        u[0] = a[0]
+        for d in range(1, head):
+            u[d] = c[d] * u[d - 1] + a[d]
+        prev = u[head - 1]
+        block = toeplitz.shape[0]
+        for start in range(head, m, block):
+            stop = min(start + block, m)
+            n = stop - start
+            u[start:stop] = toeplitz[:n, :n] @ a[start:stop] + powers[:n] * prev
+            prev = u[stop - 1]
+        return u
+
+
+def log_alarm_probabilities(
+    family: str, theta: np.ndarray, pi: float, m: int, errors: DetectorErrors
+) -> tuple[np.ndarray, np.ndarray]:
+    """``log P(first alarm at d)`` and ``log P(no alarm through d)`` for d = 0..m-1 (see the module notes)."""
+    n = np.arange(m, dtype=np.float64)
+    log_s0 = _log_s0(family, theta, n)
+    log_s0_prev = np.concatenate(([0.0], log_s0[:-1]))
+    diff = np.minimum(log_s0 - log_s0_prev, -1e-300)
+    log_onset = log_s0_prev + np.log(-np.expm1(diff))  # log P(T = k)
+    if pi > 0.0:
+        log_onset = log_onset + math.log1p(-pi)
+        log_later = np.logaddexp(math.log(pi), math.log1p(-pi) + log_s0)  # log P(T > k)
+    else:
+        log_later = log_s0
+    log_big_f, log_f, log_1f, log_s, log_1s = errors.arrays(m)[:5]
+    # P(first alarm at d) = F(d) [u(d) s_d + P(T > d) f_d], u(d) = sum_{k<=d} P(T=k) prod_{k<=j<d} c_j
+    with np.errstate(divide="ignore"):
+        # u(d) >= P(T = d): the bound keeps the log finite where the sum underflows
+        log_u = np.maximum(np.log(errors.decayed(np.exp(log_onset))), log_onset)
+        log_first = log_big_f + np.logaddexp(log_u + log_s, log_later + log_f)
+        log_none = log_big_f + np.logaddexp(log_u + log_1s, log_later + log_1f)
+    return log_first, log_none
+
+
+def log_likelihood_errors(
+    family: str,
+    theta: np.ndarray,
+    pi: float,
+    events: np.ndarray,
+    censored: np.ndarray,
+    errors: DetectorErrors,
+) -> float:
+    """The log-likelihood of first alarms (``events``) and alarm-free threads (``censored``) per turn."""
+    log_first, log_none = log_alarm_probabilities(family, theta, pi, events.size, errors)
+    ev = events > 0
+    ce = censored > 0
+    return float(np.dot(events[ev], log_first[ev]) + np.dot(censored[ce], log_none[ce]))
 
 
 @dataclass(frozen=True)
@@ -155,10 +365,16 @@ def _params(family: str, theta: np.ndarray, pi: float) -> dict[str, float]:
     return {"q": float(np.exp(-np.exp(theta[0]))), "beta": float(np.exp(theta[1])), "pi": float(pi)}
 
 
-def _initial_theta(family: str, events: np.ndarray, censored: np.ndarray) -> np.ndarray:
+def _initial_theta(
+    family: str, events: np.ndarray, censored: np.ndarray, errors: DetectorErrors | None = None
+) -> np.ndarray:
     n = np.arange(events.size)
     exposure = float(((events + censored) * (n + 1)).sum())
-    p = min(max(events.sum() / max(exposure, 1.0), 1e-6), 1 - 1e-6)
+    p = events.sum() / max(exposure, 1.0)
+    if errors is not None:  # alarms per turn ~ f + (s - f) * hazard, roughly
+        f, s = float(errors.f.mean()), float(errors.s.mean())
+        p = (p - f) / (s - f)
+    p = min(max(p, 1e-3 if errors is not None else 1e-6), 1 - 1e-6)
     if family == "geometric":
         return np.array([math.log(p / (1 - p))])
     return np.array([math.log(-math.log1p(-p)), 0.0])
@@ -170,13 +386,20 @@ def fit_counts(
     censored: np.ndarray,
     start: tuple[np.ndarray, float] | None = None,
     multistart: bool = True,
+    errors: DetectorErrors | None = None,
 ) -> tuple[ParametricFit, np.ndarray]:
-    """Fit one model to per-turn counts; returns the fit and its raw parameter vector (theta, pi)."""
+    """Fit one model to per-turn counts; returns the fit and its raw parameter vector (theta, pi).
+
+    With ``errors`` (a detector's error rates, not trivial) the counts are first alarms and the
+    model is fitted to the true onset behind them (:func:`log_likelihood_errors`).
+    """
     from scipy.optimize import minimize
 
     family, cure = name.split("_")[0], name.endswith("_cure")
     k = 1 if family == "geometric" else 2
-    theta0 = start[0] if start is not None else _initial_theta(family, events, censored)
+    if errors is not None and errors.trivial:
+        errors = None
+    theta0 = start[0] if start is not None else _initial_theta(family, events, censored, errors)
     bounds = [(-30.0, 30.0)] * k
     if family == "weibull":
         bounds = [(-30.0, 30.0), (-4.0, 4.0)]
@@ -184,7 +407,10 @@ def fit_counts(
 
     def objective(x: np.ndarray) -> float:
         pi = float(x[k]) if cure else 0.0
-        value = -log_likelihood(family, cure, x[:k], pi, events, censored) / total
+        if errors is None:
+            value = -log_likelihood(family, cure, x[:k], pi, events, censored) / total
+        else:
+            value = -log_likelihood_errors(family, x[:k], pi, events, censored, errors) / total
         return value if np.isfinite(value) else 1e10
 
     if cure:
@@ -216,7 +442,14 @@ def fit_counts(
     return fit, best.x
 
 
-def fit_model(durations: Any, observed: Any, model: str = "geometric_cure") -> ParametricFit:
+def fit_model(
+    durations: Any,
+    observed: Any,
+    model: str = "geometric_cure",
+    *,
+    false_positive_rate: float | Sequence[float] | np.ndarray = 0.0,
+    sensitivity: float | Sequence[float] | np.ndarray = 1.0,
+) -> ParametricFit:
     """Fit one discrete-time model by maximum likelihood (exact censored likelihood).
 
     Parameters
@@ -224,6 +457,9 @@ def fit_model(durations: Any, observed: Any, model: str = "geometric_cure") -> P
     durations, observed : arrays
         As for :func:`fit_law`.
     model : {"geometric", "geometric_cure", "weibull", "weibull_cure"}
+    false_positive_rate, sensitivity : float or 1-D array, default 0.0 and 1.0
+        The detector's error rates, as for :func:`fit_law`: the model is then fitted to the true
+        onset behind the first alarms.
 
     Examples
     --------
@@ -235,9 +471,10 @@ def fit_model(durations: Any, observed: Any, model: str = "geometric_cure") -> P
     """
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(MODELS)}, got {model!r}")
+    f, s, _, _ = check_rates(false_positive_rate, sensitivity)
     d, e = check_durations(durations, observed)
     events, censored = event_counts(d, e)
     require_events(events, d.size)
-    return fit_counts(model, events, censored)[0]
+    return fit_counts(model, events, censored, errors=DetectorErrors(f, s))[0]
 
 

@@ -1,6 +1,7 @@
 """Synthetic corpora with known truth: onsets drawn from a chosen hazard, a cure fraction, censoring.
 
 :func:`simulate_onsets` draws only the numbers (fast, for the law's benchmarks);
+:func:`simulate_detection` runs a detector with known per-turn error rates over them;
 :func:`make_synthetic_threads` also writes threads of real text built from the bundled exemplars,
 so the whole pipeline (embedding, detection, law) can be checked against the truth.
 """
@@ -8,7 +9,7 @@ so the whole pipeline (embedding, detection, law) can be checked against the tru
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +18,16 @@ import numpy as np
 from ..core.bundled import load_exemplars
 from ..core.checks import check_random_state
 from ..core.thread import Thread, Turn
+from .models import check_rates
 
-__all__ = ["SyntheticTruth", "simulate_onsets", "make_synthetic_threads", "HAZARDS"]
+__all__ = [
+    "SyntheticTruth",
+    "SimulatedDetection",
+    "simulate_onsets",
+    "simulate_detection",
+    "make_synthetic_threads",
+    "HAZARDS",
+]
 
 HAZARDS = {"geometric": {"p": 0.2}, "weibull": {"q": 0.8, "beta": 0.8}}
 
@@ -183,6 +192,106 @@ def simulate_onsets(
         cure_fraction=float(cure_fraction),
         hazard=hazard,
         hazard_params=params,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class SimulatedDetection:
+    """What a detector with known error rates reports on simulated threads, beside the truth.
+
+    Attributes
+    ----------
+    durations, observed : arrays
+        Per thread: the turn index of the first alarm, or the last turn index when the detector
+        never fired (censored), and whether it fired. This is what a detector hands to
+        :func:`linkedins_law.fit_law`.
+    alarms : bool array, shape (n_threads, longest thread)
+        Whether the detector fired on each turn; ``False`` past each thread's last turn.
+    truth : SyntheticTruth
+        The true onsets, lengths and curve.
+    false_positive_rate, sensitivity : float or tuple of float
+        The rates used (per turn index when a tuple).
+    """
+
+    durations: np.ndarray
+    observed: np.ndarray
+    alarms: np.ndarray
+    truth: SyntheticTruth
+    false_positive_rate: float | tuple[float, ...]
+    sensitivity: float | tuple[float, ...]
+
+    @property
+    def onsets(self) -> np.ndarray:
+        """First-alarm turn index per thread; -1 where the detector never fired."""
+        return np.where(self.observed, self.durations, -1)
+
+    def alarm_lists(self) -> list[np.ndarray]:
+        """Per thread, the alarms on its own turns (one boolean array per thread)."""
+        return [row[:n] for row, n in zip(self.alarms, self.truth.lengths)]
+
+
+def simulate_detection(
+    truth: SyntheticTruth,
+    *,
+    false_positive_rate: float | Sequence[float] | np.ndarray,
+    sensitivity: float | Sequence[float] | np.ndarray = 1.0,
+    random_state: int | np.random.Generator | None = None,
+) -> SimulatedDetection:
+    """Run a detector with known per-turn error rates over simulated threads.
+
+    Each turn fires independently: a turn before the thread's true onset (every turn of a
+    thread that never pitches) with probability ``false_positive_rate``, a turn at or after it
+    with probability ``sensitivity``. The first alarm is the detected onset; a thread without
+    any alarm is censored at its last turn. This is the model that
+    ``fit_law(..., false_positive_rate=, sensitivity=)`` corrects for.
+
+    Parameters
+    ----------
+    truth : SyntheticTruth
+        From :func:`simulate_onsets` (its thread lengths and latent onsets are used).
+    false_positive_rate : float or 1-D array
+        Per turn index when an array (its last value applies to later turns); in ``[0, 1)``.
+    sensitivity : float or 1-D array, default 1.0
+        Likewise, in ``(0, 1]`` and above ``false_positive_rate``.
+    random_state : int, Generator or None
+
+    Returns
+    -------
+    SimulatedDetection
+
+    Examples
+    --------
+    >>> truth = simulate_onsets(2000, cure_fraction=0.3, random_state=0)
+    >>> alarms = simulate_detection(truth, false_positive_rate=0.05, sensitivity=0.9, random_state=0)
+    >>> bool(alarms.observed.mean() > truth.observed.mean())    # false alarms add onsets
+    True
+    >>> bool((alarms.alarms[truth.cured].sum() > 0).any())       # even in threads that never pitch
+    True
+    """
+    if not isinstance(truth, SyntheticTruth):
+        raise TypeError(
+            f"truth must be a SyntheticTruth, got {type(truth).__name__}; "
+            "make one with simulate_onsets(n_threads, ...)"
+        )
+    f, s, f_given, s_given = check_rates(false_positive_rate, sensitivity)
+    rng = check_random_state(random_state)
+    lengths = truth.lengths
+    width = int(lengths.max())
+    turn = np.arange(width)
+    f_turn = f[np.minimum(turn, f.size - 1)]
+    s_turn = s[np.minimum(turn, s.size - 1)]
+    pitching = turn[None, :] >= truth.latent_onsets[:, None]
+    rate = np.where(pitching, s_turn[None, :], f_turn[None, :])
+    alarms = (rng.random((lengths.size, width)) < rate) & (turn[None, :] < lengths[:, None])
+    observed = np.asarray(alarms.any(axis=1), dtype=bool)
+    durations = np.where(observed, alarms.argmax(axis=1), lengths - 1).astype(np.int64)
+    return SimulatedDetection(
+        durations=durations,
+        observed=observed,
+        alarms=alarms,
+        truth=truth,
+        false_positive_rate=f_given,
+        sensitivity=s_given,
     )
 
 
