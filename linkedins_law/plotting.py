@@ -46,7 +46,8 @@ def plot_trajectory(
     """Plot a thread's per-turn P(pitch), its drift, the threshold and the onset.
 
     Markers are coloured by speaker (legend), each tick names the turn's speaker, turns without
-    text are marked with a grey ``x`` at the bottom, and the onset turn is marked with a red
+    text are marked with a grey ``x`` at the bottom, the sentence that made the onset turn a pitch
+    is quoted in a highlighted box, and the onset turn is marked with a red
     vertical line and its pitch kind.
 
     Parameters
@@ -115,7 +116,10 @@ def plot_trajectory(
         phase = np.nan_to_num(trajectory.in_pitch, nan=0.0)
         ax.fill_between(x, phase, step="mid", color="#d62728", alpha=0.10, lw=0, zorder=0)
         ax.step(x, phase, where="mid", color="#d62728", lw=0.8, alpha=0.45, zorder=1, label="P(in pitch)")
-    ax.axhline(trajectory.threshold, color="0.6", ls=":", lw=1, label="threshold")
+    if trajectory.length_penalty:
+        ax.step(x, trajectory.thresholds, where="mid", color="0.6", ls=":", lw=1, label="threshold")
+    else:
+        ax.axhline(trajectory.threshold, color="0.6", ls=":", lw=1, label="threshold")
     if trajectory.onset is not None:
         ax.axvline(trajectory.onset, color="#d62728", lw=1.5, alpha=0.8, label="onset")
         ax.annotate(
@@ -127,6 +131,24 @@ def plot_trajectory(
             fontsize=8,
             color="#d62728",
         )
+        sentence = trajectory.onset_sentence
+        if sentence:
+            import textwrap
+
+            lines = textwrap.wrap(f"\u201c{sentence}\u201d", 48)
+            shown = "\n".join(lines[:3]) + ("..." if len(lines) > 3 else "")
+            ax.text(
+                0.98,
+                0.3,
+                shown,
+                transform=ax.transAxes,
+                ha="right",
+                va="center",
+                fontsize=7.5,
+                style="italic",
+                bbox={"boxstyle": "round", "facecolor": "#fde0dd", "edgecolor": "#d62728", "alpha": 0.9},
+                zorder=4,
+            )
     if trajectory.labelled_onset is not None:
         ax.axvline(trajectory.labelled_onset, color="#2ca02c", lw=1.2, ls="--", label="labelled onset")
     ax.set_ylim(-0.02, 1.05)

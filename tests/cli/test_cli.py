@@ -137,8 +137,8 @@ def test_adapt_prior_estimates_the_share_of_pitch_turns(tmp_path):
     assert fixed.returncode == 0 and adapted.returncode == 0, adapted.stderr
     f = json.loads((tmp_path / "f" / "report.json").read_text())
     a = json.loads((tmp_path / "a" / "report.json").read_text())
-    assert f["prior"] == 0.12 and f["prior_source"] == "fixed"
-    assert a["prior_source"].startswith("estimated") and a["prior"] != 0.12
+    assert f["prior"] == 0.2 and f["prior_source"] == "fixed"
+    assert a["prior_source"].startswith("estimated") and a["prior"] != 0.2
     # the sample threads' pitch turns are 15% of their turns; the estimate lands near it
     assert 0.05 < a["prior"] < 0.3
     assert f"estimated from these threads: {a['prior']:.3f}" in adapted.stdout
@@ -146,4 +146,4 @@ def test_adapt_prior_estimates_the_share_of_pitch_turns(tmp_path):
     pf = [t["proba"] for th in f["threads"] for t in th["turns"] if t["proba"] is not None]
     pa = [t["proba"] for th in a["threads"] for t in th["turns"] if t["proba"] is not None]
     assert sorted(range(len(pf)), key=pf.__getitem__) == sorted(range(len(pa)), key=pa.__getitem__)
-    assert all((x > y) == (a["prior"] > 0.12) for x, y in zip(pa, pf))
+    assert all((x > y) == (a["prior"] > 0.2) for x, y in zip(pa, pf))
