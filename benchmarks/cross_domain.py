@@ -151,6 +151,16 @@ def synthetic_threads(
     return threads, truth
 
 
+def labelled_curve(onsets: list[int | None], lengths: list[int]) -> np.ndarray:
+    """Kaplan-Meier P(pitch by turn n) of the labelled onsets, n = 0 .. longest thread - 1."""
+    durations = np.array([o if o is not None else n - 1 for o, n in zip(onsets, lengths)])
+    observed = np.array([o is not None for o in onsets])
+    km = ll.kaplan_meier(durations, observed)
+    curve = np.full(max(lengths), float(km.cumulative[-1]))
+    curve[: km.cumulative.size] = km.cumulative[: max(lengths)]
+    return curve
+
+
 def leave_one_kind_out(encoder: Any, seed: int = 0) -> list[dict[str, Any]]:
     """Per pitch kind: fit without it (and without a fifth of the non-pitch exemplars), then rank the
     left-out kind against the left-out non-pitch exemplars."""
@@ -204,6 +214,8 @@ def report(res: dict[str, Any], thr: float) -> str:
             table(res["onsets_real_text"]),
             "\n## Onsets and law-curve distance on labelled threads\n\n",
             table(res["onsets_labelled"]),
+            "\n## The law's curve against the labelled onsets (sup distance to their Kaplan-Meier)\n\n",
+            table(res.get("law_curves", [])),
             "\n## Leave one pitch kind out (bundled exemplars)\n\n",
             table(res.get("leave_one_kind_out", [])),
             f"\n## Examples\n\nessay: P(pitch) per turn {[round(x, 2) for x in essay['proba']]}, onset "
@@ -339,6 +351,26 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     s = onset_stats([trajs[name][i] for i in idx], [truth[i] for i in idx])
                     onset_rows.append({"corpus": f"sample, {lo}-{hi} turns", **s})
     res["onsets_labelled"] = onset_rows
+
+    # -- the law's curve against the labelled onsets' Kaplan-Meier, with and without the correction
+    law_rows = []
+    for name, threads in thread_sets.items():
+        truth = [th.meta.get("onset") for th in threads]
+        lengths = [len(th) for th in threads]
+        result = ll.analyze(threads, detector=detector, n_bootstrap=0)
+        if result.law is None:
+            continue
+        target = labelled_curve(truth, lengths)
+        row = {
+            "corpus": name,
+            "true asymptote (share that pitch)": float(np.mean([o is not None for o in truth])),
+        }
+        for label, law in (("corrected", result.law), ("uncorrected", result.law_uncorrected or result.law)):
+            n = np.arange(target.size)
+            row[f"{label}: distance"] = float(np.max(np.abs(law.models[law.best].cumulative(n) - target)))
+            row[f"{label}: asymptote"] = float(law.asymptote)
+        law_rows.append(row)
+    res["law_curves"] = law_rows
 
     # -- examples
     essay = detector.trajectory(ll.Thread.from_texts(ESSAY))

@@ -41,11 +41,14 @@ class CorpusResult:
         Per thread: onset turn index, or last turn index when no pitch was detected (censored),
         and whether a pitch was detected.
     law : LawTest or None
-        The fitted curve and the test of the Law; None when it was not fitted (``law_note``
-        says why).
+        The fitted curve and the test of the Law, corrected for the detector's error rates
+        (``law.corrected``); None when it was not fitted (``law_note`` says why).
     law_note : str or None
         Why there is no law: :data:`NO_ONSET_NOTE` when no thread has a detected onset, or
         ``"not fitted"`` for ``analyze(..., with_law=False)``; None when ``law`` is set.
+    law_uncorrected : LawTest or None
+        The same fit on the detected onsets taken as the truth (no correction), for comparison;
+        None when ``law`` is None or was itself fitted without a correction.
     """
 
     trajectories: list[Trajectory]
@@ -55,6 +58,7 @@ class CorpusResult:
     observed: np.ndarray
     law: LawTest | None
     law_note: str | None = None
+    law_uncorrected: LawTest | None = None
 
     @property
     def n_threads(self) -> int:
@@ -124,8 +128,8 @@ def analyze(
     keep_trajectories: bool = True,
     show_progress: bool = False,
     with_law: bool = True,
-    false_positive_rate: float | Sequence[float] | np.ndarray = 0.0,
-    sensitivity: float | Sequence[float] | np.ndarray = 1.0,
+    false_positive_rate: float | Sequence[float] | np.ndarray | None = None,
+    sensitivity: float | Sequence[float] | np.ndarray | None = None,
 ) -> CorpusResult:
     """Run the detector on every thread (one batched encode) and fit and test the law.
 
@@ -148,10 +152,15 @@ def analyze(
         A progress bar over turns (streaming only).
     with_law : bool, default True
         ``False`` skips fitting and testing the law (``result.law`` is None).
-    false_positive_rate, sensitivity : float or 1-D array, default 0.0 and 1.0
-        The detector's per-turn error rates (see :func:`linkedins_law.fit_law`), e.g. measured
-        with :func:`linkedins_law.estimate_error_rates` on labelled threads: the law's curve is
-        then corrected to the true onset; the detected onsets are left as they are.
+    false_positive_rate, sensitivity : float or 1-D array, optional
+        The detector's per-turn error rates (see :func:`linkedins_law.fit_law`): the law's curve
+        is corrected to the true onset behind the detected onsets (which are left as they are),
+        so that a small per-turn error rate cannot manufacture the Law in long threads. By
+        default both come from the detector itself (:meth:`PitchDetector.error_rates`, measured
+        on its held-out training texts); give rates you measured on labelled threads of your own
+        (:func:`linkedins_law.estimate_error_rates`) where you have them, or ``0.0`` and ``1.0``
+        to take the detected onsets as the truth. ``result.law_uncorrected`` always holds that
+        uncorrected fit for comparison.
 
     Returns
     -------
@@ -166,7 +175,13 @@ def analyze(
     >>> result.n_threads, result.law.n_threads
     (40, 40)
     """
-    check_rates(false_positive_rate, sensitivity)  # fail before the (slow) detection
+    if (false_positive_rate is None) != (sensitivity is None):
+        raise ValueError(
+            "give both false_positive_rate and sensitivity, or neither (the detector's own rates); "
+            f"got false_positive_rate={false_positive_rate!r}, sensitivity={sensitivity!r}"
+        )
+    if false_positive_rate is not None:
+        check_rates(false_positive_rate, sensitivity)  # fail before the (slow) detection
     if detector is None:
         detector = get_default_detector()
     if chunk_turns is None:
@@ -192,14 +207,16 @@ def analyze(
     elif not observed.any():
         note = NO_ONSET_NOTE
     else:
+        if false_positive_rate is None:
+            false_positive_rate, sensitivity = detector.error_rates(int(lengths.max()))
+        options = {"n_bootstrap": n_bootstrap, "random_state": random_state}
+        raw = fit_law(durations, observed, **options)
         law = fit_law(
-            durations,
-            observed,
-            n_bootstrap=n_bootstrap,
-            random_state=random_state,
-            false_positive_rate=false_positive_rate,
-            sensitivity=sensitivity,
+            durations, observed, false_positive_rate=false_positive_rate, sensitivity=sensitivity, **options
         )
+        if law.corrected:
+            return CorpusResult(trajectories, onsets, lengths, durations, observed, law, None, raw)
+        law = raw
     return CorpusResult(trajectories, onsets, lengths, durations, observed, law, note)
 
 

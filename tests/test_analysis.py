@@ -105,3 +105,38 @@ def test_pitch_probability_checks_its_arguments(fake_detector):
         ll.pitch_probability(["hi"], detector="nope")
     with pytest.raises(TypeError, match="law must be a LawTest"):
         ll.pitch_probability(["hi"], horizon=1, detector=fake_detector, law=0.5)
+
+
+def test_analyze_corrects_the_law_for_the_detectors_error_rates(fake_encoder, corpus):
+    threads, _ = corpus
+    detector = ll.PitchDetector(fake_encoder, prior=None)
+    result = ll.analyze(threads, detector=detector, n_bootstrap=0)
+    f, s = detector.error_rates(int(result.lengths.max()))
+    assert result.law.corrected
+    np.testing.assert_allclose(result.law.false_positive_rate, f)
+    np.testing.assert_allclose(result.law.sensitivity, s)
+    # the uncorrected fit is kept for comparison, and is exactly what taking onsets as the truth gives
+    raw = ll.fit_law(result.durations, result.observed, n_bootstrap=0)
+    assert not result.law_uncorrected.corrected
+    assert result.law_uncorrected.asymptote == pytest.approx(raw.asymptote)
+    # a detector that fires on ordinary turns pushes the raw curve up; the corrected one sits lower
+    assert result.law.asymptote <= result.law_uncorrected.asymptote + 1e-9
+    plain = ll.analyze(threads, detector=detector, n_bootstrap=0, false_positive_rate=0.0, sensitivity=1.0)
+    assert not plain.law.corrected and plain.law_uncorrected is None
+    assert plain.law.asymptote == pytest.approx(raw.asymptote)
+
+
+def test_analyze_needs_both_rates_or_neither(fake_detector):
+    with pytest.raises(ValueError, match="give both false_positive_rate and sensitivity, or neither"):
+        ll.analyze([["hello"]], detector=fake_detector, false_positive_rate=0.02)
+    with pytest.raises(ValueError, match=r"false_positive_rate must be in \[0, 1\)"):
+        ll.analyze([["hello"]], detector=fake_detector, false_positive_rate=1.5, sensitivity=0.9)
+
+
+def test_error_rates_follow_the_rising_threshold(fake_detector):
+    f, s = fake_detector.error_rates(6)
+    assert f.shape == s.shape == (6,)
+    assert np.all(np.diff(f) <= 0) and np.all(np.diff(s) <= 0)
+    assert np.all((0 <= f) & (f < s) & (s <= 1))
+    with pytest.raises(ValueError, match="n_turns must be a positive int, got 0"):
+        fake_detector.error_rates(0)

@@ -34,7 +34,7 @@ def onset_thresholds(n_turns: int, threshold: float, length_penalty: float = 0.0
     --------
     >>> onset_thresholds(3, 0.5, 0.0).tolist()
     [0.5, 0.5, 0.5]
-    >>> [round(x, 3) for x in onset_thresholds(3, 0.5, 1.0)]
+    >>> onset_thresholds(3, 0.5, 1.0).round(3).tolist()
     [0.5, 0.667, 0.75]
     """
     base = np.log(threshold) - np.log1p(-threshold)

@@ -51,7 +51,7 @@ def _fmt_p(p: float) -> str:
 def _fmt_rate(rate: float | tuple[float, ...]) -> str:
     if isinstance(rate, tuple):
         shown = ", ".join(f"{x:.3g}" for x in rate[:6]) + (", ..." if len(rate) > 6 else "")
-        return f"[{shown}] by turn"
+        return f"[{shown}] by turn index"
     return f"{rate:.3g}"
 
 
@@ -144,8 +144,8 @@ class LawTest:
 
     def _correction_text(self) -> str:
         return (
-            f"corrected for detector errors (false-positive rate {_fmt_rate(self.false_positive_rate)} "
-            f"per turn, sensitivity {_fmt_rate(self.sensitivity)})"
+            "corrected for detector errors (per-turn false-positive rate "
+            f"{_fmt_rate(self.false_positive_rate)}, sensitivity {_fmt_rate(self.sensitivity)})"
         )
 
     @property
