@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         }
         for label, law in (("corrected", result.law), ("uncorrected", result.law_uncorrected or result.law)):
             n = np.arange(target.size)
-            row[f"{label}: distance"] = float(np.max(np.abs(law.models[law.best].cumulative(n) - target)))
+            row[f"{label}: distance"] = float(np.max(np.abs(law.cure_model.cumulative(n) - target)))
             row[f"{label}: asymptote"] = float(law.asymptote)
         law_rows.append(row)
     res["law_curves"] = law_rows

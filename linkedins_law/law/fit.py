@@ -304,6 +304,9 @@ def _percentile(values: np.ndarray, confidence_level: float) -> tuple[float, flo
     return lo, hi
 
 
+_NO_PITCH_CHI2 = 3.841  # chi2(1) at 0.95: "no pitches at all" is not rejected below it
+
+
 def fit_law(
     durations: Any,
     observed: Any,
@@ -471,9 +474,25 @@ def fit_law(
     if not np.isnan(asym_ci[0]) and p_value >= alpha and asym_ci[0] < 0.5:
         verdict += "; the interval is wide: too few threads or turns to tell"
     if not errors.trivial:
+        # every alarm a false positive (no thread ever pitches): log F(d) + log f_d for a first alarm
+        # at d, log F(d) + log(1 - f_d) for none through d
+        log_big_f, log_f, log_1f = errors.arrays(events.size)[:3]
+        with np.errstate(invalid="ignore"):
+            null = float(
+                np.sum(np.where(events > 0, events * (log_big_f + log_f), 0.0))
+                + np.sum(np.where(censored > 0, censored * (log_big_f + log_1f), 0.0))
+            )
+        if 2.0 * (max(fits[family].loglik, cure.loglik) - null) < _NO_PITCH_CHI2:
+            # the alarms are about as frequent as false positives alone would make them: nothing is
+            # learned about the curve, and pi is not identified
+            verdict = (
+                "no evidence of pitches beyond the detector's false alarms: the first alarms are no more "
+                "frequent than its false-positive rate alone would make them, so the curve and its "
+                "asymptote cannot be estimated; check the detector's error rates on this corpus"
+            )
         verdict = (
-            f"{verdict} (true onsets, corrected for detector errors: false-positive rate "
-            f"{_fmt_rate(f_given)} per turn, sensitivity {_fmt_rate(s_given)})"
+            f"{verdict} (true onsets, corrected for detector errors: per-turn false-positive rate "
+            f"{_fmt_rate(f_given)}, sensitivity {_fmt_rate(s_given)})"
         )
     return LawTest(
         n_threads=int(d.size),

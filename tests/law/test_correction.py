@@ -387,3 +387,22 @@ def test_wilson_interval_of_arrays_equals_the_interval_of_each_entry():
     assert np.isnan(low[3]) and np.isnan(high[3])
     assert all(math.isnan(x) for x in wilson_interval(0, 0))
     assert low[2] < 1.0 == high[2]
+
+
+def test_alarms_no_more_frequent_than_false_positives_say_so():
+    # no thread ever pitches; every alarm is a false positive at the rate the correction is told
+    rng = np.random.default_rng(3)
+    lengths = rng.integers(10, 30, 3000)
+    first = rng.geometric(0.04, lengths.size) - 1
+    observed = first < lengths
+    durations = np.where(observed, first, lengths - 1)
+    law = ll.fit_law(durations, observed, n_bootstrap=0, false_positive_rate=0.04, sensitivity=0.9)
+    assert law.curve[-1] < 0.1
+    assert law.verdict.startswith("no evidence of pitches beyond the detector's false alarms")
+    raw = ll.fit_law(durations, observed, n_bootstrap=0)
+    assert raw.curve[-1] > 0.5  # uncorrected, the false alarms alone look like a rising curve
+    # with real pitches on top of the same false alarms, the verdict is about the curve again
+    truth = ll.simulate_onsets(3000, cure_fraction=0.3, min_turns=10, max_turns=30, random_state=4)
+    alarms = ll.simulate_detection(truth, false_positive_rate=0.04, sensitivity=0.9, random_state=5)
+    law = ll.fit_law(alarms.durations, alarms.observed, n_bootstrap=0, false_positive_rate=0.04, sensitivity=0.9)
+    assert not law.verdict.startswith("no evidence of pitches")
