@@ -94,3 +94,40 @@ def test_few_shot_fit_with_real_model():
     )
     p = detector.score_texts(["Want a free trial of our invoicing software?", "Happy birthday, enjoy the day!"])
     assert p[0] > p[1]
+
+
+ESSAY = [
+    "I really enjoyed your post on software development.",
+    "Speaking about development: I'm offering Service XYZ which will make your customer experience "
+    "better! Is customer experience something you care about?",
+]
+PIVOT = (
+    "Thanks so much for sharing that, really appreciate it. By the way, my company builds a platform that "
+    "automates exactly this kind of migration. Could I get 20 minutes on your calendar next week to walk "
+    "you through a demo?"
+)
+GREETINGS = ["hi", "Hi!", "hello", "thanks!", "Thank you so much!", "congrats on the new role", "good morning"]
+
+
+def test_the_essays_own_pivot_is_found(real_detector):
+    traj = real_detector.trajectory(ESSAY)
+    assert traj.onset == 1 and traj.proba[1] >= 0.7 and traj.proba[0] < 0.5
+    assert traj.onset_sentence.startswith("Speaking about development: I'm offering Service XYZ")
+    assert ll.pitch_probability(ESSAY) >= 0.7
+
+
+def test_a_pitch_sentence_inside_small_talk_is_not_diluted(real_detector):
+    traj = real_detector.trajectory(["Loved your post on cloud migrations!", PIVOT])
+    assert traj.onset == 1 and traj.proba[1] >= 0.7
+    assert "20 minutes" in traj.onset_sentence or "my company builds" in traj.onset_sentence
+    whole = ll.PitchDetector(real_detector.encoder_, sentences=False)
+    assert whole.score_texts([PIVOT])[0] < traj.proba[1]
+
+
+@pytest.mark.parametrize("backend", [None, "static"])
+def test_greetings_and_thanks_score_low_on_every_backend(real_detector, backend):
+    detector = real_detector if backend is None else ll.PitchDetector(backend)
+    assert detector.score_texts(GREETINGS).max() < 0.1
+    pitches = ["check out my channel and subscribe!!", "cheap meds, order now", "our CRM, 15-minute demo?"]
+    p = detector.score_texts(pitches)
+    assert p.min() > detector.score_texts(GREETINGS).max()
