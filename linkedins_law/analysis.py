@@ -207,16 +207,19 @@ def analyze(
     elif not observed.any():
         note = NO_ONSET_NOTE
     else:
-        if false_positive_rate is None:
+        if false_positive_rate is None or sensitivity is None:
             false_positive_rate, sensitivity = detector.error_rates(int(lengths.max()))
-        options = {"n_bootstrap": n_bootstrap, "random_state": random_state}
-        raw = fit_law(durations, observed, **options)
         law = fit_law(
-            durations, observed, false_positive_rate=false_positive_rate, sensitivity=sensitivity, **options
+            durations,
+            observed,
+            n_bootstrap=n_bootstrap,
+            random_state=random_state,
+            false_positive_rate=false_positive_rate,
+            sensitivity=sensitivity,
         )
         if law.corrected:
+            raw = fit_law(durations, observed, n_bootstrap=n_bootstrap, random_state=random_state)
             return CorpusResult(trajectories, onsets, lengths, durations, observed, law, None, raw)
-        law = raw
     return CorpusResult(trajectories, onsets, lengths, durations, observed, law, note)
 
 

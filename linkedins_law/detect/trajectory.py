@@ -54,8 +54,8 @@ def onset_from_proba(
     --------
     >>> onset_from_proba([0.1, float("nan"), 0.7, 0.9], 0.5)
     2
-    >>> onset_from_proba([0.1, 0.6, 0.7, 0.9], 0.5, length_penalty=1.0)
-    2
+    >>> onset_from_proba([0.1, 0.6, 0.7, 0.9], 0.5, length_penalty=1.0)  # needs 0.67, 0.75, 0.8 at turns 1-3
+    3
     """
     proba = np.asarray(proba, dtype=np.float64)
     hit = np.nan_to_num(proba, nan=-1.0) >= onset_thresholds(proba.size, threshold, length_penalty)
