@@ -598,30 +598,28 @@ class PitchDetector:
         n = len(per_turn)
         dim = vectors.shape[1]
         parts = self._score_vectors(vectors, None if offsets is None else offsets[owner])
-        out = {key: np.full(n, np.nan) for key in ("sim_pitch", "sim_other", "score", "proba")}
+        keys = ("sim_pitch", "sim_other", "score", "proba")
+        out: dict[str, np.ndarray] = {key: np.full(n, np.nan) for key in keys}
         best = np.full(n, -1, dtype=np.int64)
         turn_vectors = np.full((n, dim), np.nan, dtype=np.float32)
-        sentence_proba: list[np.ndarray] = []
-        if flat:
-            starts = np.concatenate(([0], np.cumsum([len(x) for x in per_turn])))
-            filled = np.flatnonzero(np.diff(starts) > 0)
+        pitch_vectors = np.full((n, dim), np.nan, dtype=np.float32)
+        starts = np.concatenate(([0], np.cumsum([len(x) for x in per_turn]))).astype(np.int64)
+        filled = np.flatnonzero(np.diff(starts) > 0)
+        if filled.size:
             # the best sentence of each turn: the largest score within each turn's run of rows
             order = np.lexsort((parts["score"], owner))
             best_rows = order[starts[filled + 1] - 1]
             best[filled] = best_rows - starts[filled]
             for key in out:
                 out[key][filled] = parts[key][best_rows]
+            pitch_vectors[filled] = vectors[best_rows]
             sums = np.add.reduceat(vectors.astype(np.float64), starts[filled], axis=0)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             turn_vectors[filled] = (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
-            proba = parts["proba"]
-            sentence_proba = [proba[starts[i] : starts[i + 1]] for i in range(n)]
-        else:
-            sentence_proba = [np.zeros(0) for _ in range(n)]
+        proba = parts["proba"]
+        sentence_proba = [proba[starts[i] : starts[i + 1]] for i in range(n)]
         out["best"] = best
-        out["pitch_vectors"] = np.array(
-            [vectors[starts[i] + best[i]] if best[i] >= 0 else np.full(dim, np.nan) for i in range(n)]
-        ) if flat else np.full((n, dim), np.nan)
+        out["pitch_vectors"] = pitch_vectors
         return out, per_turn, sentence_proba, turn_vectors
 
     def _offsets(self, items: list[Thread]) -> np.ndarray | None:
