@@ -150,7 +150,7 @@ def load_corpora(extra: list[str], only: set[str] | None) -> tuple[dict[str, lis
 
 def read_sms_threads(path: Path) -> list[ll.Thread]:
     """The SMS collection (read by ``sms_spam.read_sms``) as one-turn labelled threads."""
-    from sms_spam import read_sms
+    from benchmarks.sms_spam import read_sms
 
     texts, is_spam = read_sms(path)
     threads = []
