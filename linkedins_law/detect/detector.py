@@ -403,7 +403,7 @@ class PitchDetector:
             coef, intercept = fit_logistic(vectors[train], y[train], C=float(self.C))
             features[test] = self._features(
                 vectors[test], coef, intercept, vectors[train & y], vectors[train & ~y]
-            )
+            )[0]
         weights, bias = fit_logistic(features, y, C=_STACK_C, balanced=False)
         held_out = features @ weights
         self.coef_, self.intercept_ = fit_logistic(vectors, y, C=float(self.C))
@@ -557,18 +557,20 @@ class PitchDetector:
     # -- scoring -------------------------------------------------------------------------------
     def _features(
         self, vectors: np.ndarray, coef: np.ndarray, intercept: float, pitch: np.ndarray, other: np.ndarray
-    ) -> np.ndarray:
-        """The head's two inputs per row: the logistic regression's log-odds and the local-centroid
-        difference ``sim_pitch - sim_other``."""
-        local = self._class_similarity(vectors, pitch) - self._class_similarity(vectors, other)
-        return np.column_stack([vectors.astype(np.float64) @ coef + intercept, local])
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The head's two inputs per row (the logistic regression's log-odds and the local-centroid
+        difference ``sim_pitch - sim_other``), with ``sim_pitch`` and ``sim_other``."""
+        sim_pitch = self._class_similarity(vectors, pitch)
+        sim_other = self._class_similarity(vectors, other)
+        lr = vectors.astype(np.float64) @ coef + intercept
+        return np.column_stack([lr, sim_pitch - sim_other]), sim_pitch, sim_other
 
     def _score_vectors(self, vectors: np.ndarray, offsets: np.ndarray | None = None) -> dict[str, np.ndarray]:
         vectors = vectors.astype(np.float32)
-        sim_pitch = self._class_similarity(vectors, self.pitch_vectors_)
-        sim_other = self._class_similarity(vectors, self.other_vectors_)
-        lr = vectors.astype(np.float64) @ self.coef_ + self.intercept_
-        score = self.head_weights_[0] * lr + self.head_weights_[1] * (sim_pitch - sim_other)
+        features, sim_pitch, sim_other = self._features(
+            vectors, self.coef_, self.intercept_, self.pitch_vectors_, self.other_vectors_
+        )
+        score = features @ self.head_weights_
         cal = self.calibration_
         if offsets is None:
             proba = cal.predict(score)
