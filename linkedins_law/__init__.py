@@ -35,6 +35,7 @@ from .detect import (
 )
 from .embed import (
     DEFAULT_MODEL,
+    CombinedEncoder,
     DiskCachedEncoder,
     Encoder,
     MemoryCachedEncoder,
@@ -46,6 +47,7 @@ from .embed import (
     default_model_path,
     embed_texts,
     get_default_encoder,
+    get_default_pair,
     get_encoder,
     load_static_encoder,
 )
@@ -101,6 +103,8 @@ __all__ = [
     "embed_texts",
     "default_model_path",
     "get_default_encoder",
+    "get_default_pair",
+    "CombinedEncoder",
     "get_encoder",
     "DEFAULT_MODEL",
     "PitchDetector",

@@ -76,8 +76,8 @@ def _parser() -> argparse.ArgumentParser:
             "--model",
             default=None,
             metavar="NAME_OR_PATH",
-            help="sentence-transformers model name or path, or 'static' for the fast static backend "
-            "(default: the bundled all-MiniLM-L6-v2)",
+            help="sentence-transformers model name or path, 'static' for the fast static backend alone, "
+            "or 'minilm+static' (default: the bundled all-MiniLM-L6-v2 and static model side by side)",
         )
         p.add_argument(
             "--cache",
@@ -186,7 +186,7 @@ def _table(trajectories: Sequence[Any], labelled: bool) -> str:
 def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     from .analysis import analyze
     from .detect import PitchDetector
-    from .embed import get_encoder
+    from .embed import DEFAULT_PAIR, get_encoder
 
     if args.max_plots < 0:
         raise UsageError(f"--max-plots must be >= 0, got {args.max_plots}")
@@ -224,12 +224,12 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     if args.cache or args.cache_dir:
         from .embed import DiskCachedEncoder
 
-        encoder = DiskCachedEncoder(encoder or get_encoder(None), cache_dir=args.cache_dir)
+        encoder = DiskCachedEncoder(encoder or get_encoder(DEFAULT_PAIR), cache_dir=args.cache_dir)
     if args.adapt_prior:
         from .embed import MemoryCachedEncoder
 
         # the turns are encoded once, for the estimate and the trajectories alike
-        encoder = MemoryCachedEncoder(encoder or get_encoder(None))
+        encoder = MemoryCachedEncoder(encoder or get_encoder(DEFAULT_PAIR))
     detector = PitchDetector(encoder, threshold=args.threshold)
     if args.adapt_prior:
         detector.adapt_prior(threads)

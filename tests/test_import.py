@@ -45,7 +45,7 @@ PUBLIC = sorted([
     "detect_linkedin_header", "ReadReport", "ThreadList", "read_salesbot", "read_convokit", "ReadError",
     "Encoder", "SentenceEncoder", "MemoryCachedEncoder", "StaticEncoder", "load_static_encoder",
     "DiskCachedEncoder", "cache_info", "clear_cache", "default_cache_dir", "embed_texts", "default_model_path",
-    "get_default_encoder", "get_encoder", "DEFAULT_MODEL", "PitchDetector", "Trajectory", "load_exemplars",
+    "get_default_encoder", "get_default_pair", "CombinedEncoder", "get_encoder", "DEFAULT_MODEL", "PitchDetector", "Trajectory", "load_exemplars",
     "get_default_detector", "pitch_probability", "pitch_phase", "estimate_phase", "PhaseEstimate",
     "plot_trajectory", "plot_law", "plot_hazard", "plot_corpus", "fit_law", "fit_model", "kaplan_meier",
     "LawTest", "KaplanMeier", "ParametricFit", "estimate_error_rates", "ErrorRates", "analyze", "CorpusResult", "default_law",

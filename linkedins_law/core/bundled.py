@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["sample_threads_path", "load_exemplars", "load_default_law_params"]
+__all__ = ["sample_threads_path", "load_exemplars", "load_exemplar_asks", "load_default_law_params"]
 
 
 def sample_threads_path() -> Path:
@@ -60,6 +60,29 @@ def load_exemplars() -> tuple[list[str], np.ndarray, list[str]]:
             labels.append(row["label"] == "pitch")
             kinds.append(row["kind"])
     return texts, np.array(labels, dtype=bool), kinds
+
+
+def load_exemplar_asks() -> list[bool | None]:
+    """Per bundled exemplar (in :func:`load_exemplars` order): does it ask for a commitment?
+
+    ``True`` when the turn requests something of the reader (a call, a demo, a meeting, a
+    purchase, a sign-up, a donation, a reply with rates...), ``False`` when it only describes,
+    chats or answers, ``None`` where the exemplar carries no ``ask`` label. Pitches and ordinary
+    turns both come in both kinds: "Are you free Tuesday for lunch?" asks without pitching.
+
+    Examples
+    --------
+    >>> asks = load_exemplar_asks()
+    >>> len(asks) == len(load_exemplars()[0]) and {True, False} <= set(asks)
+    True
+    """
+    source = importlib.resources.files("linkedins_law") / "data" / "exemplars.jsonl"
+    out: list[bool | None] = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            ask = json.loads(line).get("ask")
+            out.append(None if ask is None else bool(ask))
+    return out
 
 
 def load_default_law_params() -> dict[str, Any]:

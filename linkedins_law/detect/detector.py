@@ -48,13 +48,13 @@ from typing import Any
 
 import numpy as np
 
-from ..core.bundled import load_exemplars
+from ..core.bundled import load_exemplar_asks, load_exemplars
 from ..core.checks import check_one_per_text, check_unit_interval, parse_label
 from ..core.errors import NotFittedError
 from ..core.metrics import roc_auc
 from ..core.shared import process_wide
 from ..core.thread import Thread, ThreadLike, as_thread
-from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_encoder, get_encoder
+from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_pair, get_encoder
 from ..embed.sentences import split_sentences
 from .calibration import PlattCalibration, sigmoid, stratified_folds
 from .head import fit_logistic
@@ -102,6 +102,22 @@ def _as_labels(labels: Any, n: int) -> np.ndarray:
         if label is None:
             raise ValueError(f"labels[{i}] must be True/False, 1/0 or 'pitch'/'other', got {value!r}")
         out[i] = label == "pitch"
+    return out
+
+
+def _as_asks(asks: Any, n: int) -> list[bool | None]:
+    if isinstance(asks, str) or not isinstance(asks, Sequence):
+        raise TypeError(f"asks must be a sequence of True/False/None, got {type(asks).__name__}")
+    if len(asks) != n:
+        raise ValueError(f"asks must give one value per text: {n} texts but {len(asks)} asks")
+    out: list[bool | None] = []
+    for i, value in enumerate(asks):
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            out.append(None)
+        elif isinstance(value, (bool, np.bool_)) or value in (0, 1):
+            out.append(bool(value))
+        else:
+            raise ValueError(f"asks[{i}] must be True, False or None, got {value!r}")
     return out
 
 
@@ -179,6 +195,11 @@ class PitchDetector:
         empty otherwise.
     cv_auc_ : float
         ROC AUC of the held-out scores on the training turns (how separable they were).
+    ask_coef_, ask_intercept_ : ndarray and float
+        The ask head (:attr:`Trajectory.ask`): a logistic regression on the embeddings of the
+        training turns that carry an ask label; ``ask_coef_`` is empty when there were none.
+    ask_cv_auc_ : float
+        Its ROC AUC on held-out folds (``nan`` without ask labels).
     n_pitch_, n_other_ : int
         Training turns of each class.
 
@@ -262,7 +283,7 @@ class PitchDetector:
     def encoder_(self) -> Encoder:
         """The encoder in use (a string ``encoder`` is resolved once by :func:`get_encoder`)."""
         if self.encoder is None:
-            return get_default_encoder()
+            return get_default_pair()
         if isinstance(self.encoder, str):
             resolved = self.__dict__.get("_resolved_encoder")
             if resolved is None or resolved[0] != self.encoder:
@@ -293,7 +314,7 @@ class PitchDetector:
                 return
             if self.exemplars == "bundled":
                 texts, labels, kinds = load_exemplars()
-                self._fit(texts, labels, kinds)
+                self._fit(texts, labels, kinds, load_exemplar_asks())
                 return
         raise NotFittedError(
             "this PitchDetector is not fitted yet; call fit(texts, labels) first, "
@@ -307,6 +328,7 @@ class PitchDetector:
         labels: Sequence[Any] | None = None,
         *,
         kinds: Sequence[str] | None = None,
+        asks: Sequence[Any] | None = None,
         speakers: Sequence[str] | None = None,
         speaker_pseudocount: float = 2.0,
     ) -> PitchDetector:
@@ -322,6 +344,11 @@ class PitchDetector:
             True/1/"pitch" for a pitch turn. At least two of each class.
         kinds : sequence of str, optional
             A pitch kind per turn (used for the pitch turns); enables :attr:`Trajectory.kind`.
+        asks : sequence of bool or None, optional
+            Per turn, whether it asks the reader for a commitment (a call, a meeting, a demo, a
+            purchase, a sign-up, a donation, ...), ``None`` where unknown. With at least two
+            turns of each answer it fits the ask head behind :attr:`Trajectory.ask`; without,
+            ``Trajectory.ask`` is ``nan``. The bundled exemplars carry these labels.
         speakers : sequence of str, optional
             Who wrote each turn. Where the same speakers or roles recur across threads (an
             ``agent`` and a ``user``; yourself in your own export), how often each one pitched is
@@ -348,12 +375,14 @@ class PitchDetector:
         (2, 2)
         """
         if texts is None and labels is None:
-            if kinds is not None:
+            if kinds is not None or asks is not None:
                 raise ValueError(
-                    "kinds needs texts and labels; leave all three out for the bundled exemplars"
+                    "kinds and asks need texts and labels; leave them all out for the bundled "
+                    "exemplars"
                 )
             texts, bundled_labels, kinds = load_exemplars()
             labels = list(bundled_labels)
+            asks = load_exemplar_asks()
         elif texts is None or labels is None:
             raise TypeError("fit needs both texts and labels (or neither, for the bundled exemplars)")
         if isinstance(texts, str) or not isinstance(texts, Sequence):
@@ -367,6 +396,7 @@ class PitchDetector:
         if kinds is not None:
             check_one_per_text("kinds", "kind", kinds, len(texts))
             kinds = [str(k) for k in kinds]
+        ask_labels = None if asks is None else _as_asks(asks, len(texts))
         if speakers is not None:
             check_one_per_text("speakers", "speaker", speakers, len(texts))
             for i, who in enumerate(speakers):
@@ -379,13 +409,15 @@ class PitchDetector:
             for attr in list(vars(self)):
                 if attr.endswith("_") and not attr.startswith("_"):
                     delattr(self, attr)
-            self._fit(list(texts), y, kinds)
+            self._fit(list(texts), y, kinds, ask_labels)
             self.speaker_offsets_ = (
                 _speaker_offsets(list(speakers), y, float(a)) if speakers is not None else {}
             )
         return self
 
-    def _fit(self, texts: list[str], y: np.ndarray, kinds: list[str] | None) -> None:
+    def _fit(
+        self, texts: list[str], y: np.ndarray, kinds: list[str] | None, asks: Sequence[bool | None] | None
+    ) -> None:
         self._validate_params()
         n_pos, n_neg = int(y.sum()), int((~y).sum())
         if min(n_pos, n_neg) < 2:
@@ -407,6 +439,7 @@ class PitchDetector:
         weights, bias = fit_logistic(features, y, C=_STACK_C, balanced=False)
         held_out = features @ weights
         self.coef_, self.intercept_ = fit_logistic(vectors, y, C=float(self.C))
+        self._fit_ask(vectors, asks, folds)
         self.head_weights_ = weights
         self.pitch_vectors_ = vectors[y]
         self.other_vectors_ = vectors[~y]
@@ -431,6 +464,34 @@ class PitchDetector:
         self.training_share_ = n_pos / (n_pos + n_neg)
         self.speaker_offsets_ = {}
         self._set_prior(self.training_share_ if self.prior is None else float(self.prior))
+
+    def _fit_ask(self, vectors: np.ndarray, asks: Sequence[bool | None] | None, folds: np.ndarray) -> None:
+        """The ask head: a logistic regression on the embeddings of the turns with an ask label.
+
+        ``ask_coef_`` is empty (and :attr:`Trajectory.ask` ``nan``) when fewer than two labelled
+        turns of each answer were given. ``ask_cv_auc_`` is its AUC on held-out folds.
+        """
+        self.ask_coef_ = np.zeros(0)
+        self.ask_intercept_ = 0.0
+        self.ask_cv_auc_ = float("nan")
+        if asks is None:
+            return
+        known = np.array([a is not None for a in asks])
+        says = np.array([bool(a) for a in asks])
+        if min(int((known & says).sum()), int((known & ~says).sum())) < 2:
+            return
+        held_out = np.full(len(asks), np.nan)
+        for k in np.unique(folds):
+            test = folds == k
+            train = known & ~test
+            if min(int((train & says).sum()), int((train & ~says).sum())) < 2:
+                continue
+            coef, intercept = fit_logistic(vectors[train], says[train], C=float(self.C))
+            held_out[test & known] = vectors[test & known].astype(np.float64) @ coef + intercept
+        scored = known & ~np.isnan(held_out)
+        if scored.any() and 0 < says[scored].sum() < scored.sum():
+            self.ask_cv_auc_ = roc_auc(held_out[scored], says[scored])
+        self.ask_coef_, self.ask_intercept_ = fit_logistic(vectors[known], says[known], C=float(self.C))
 
     def _set_prior(self, prior: float) -> None:
         fitted = self.training_calibration_
@@ -576,7 +637,11 @@ class PitchDetector:
             proba = cal.predict(score)
         else:
             proba = sigmoid(cal.slope * score + cal.intercept + offsets)
-        return {"sim_pitch": sim_pitch, "sim_other": sim_other, "score": score, "proba": proba}
+        if self.ask_coef_.size:
+            ask = sigmoid(vectors.astype(np.float64) @ self.ask_coef_ + self.ask_intercept_)
+        else:
+            ask = np.full(len(vectors), np.nan)
+        return {"sim_pitch": sim_pitch, "sim_other": sim_other, "score": score, "proba": proba, "ask": ask}
 
     def _split(self, text: str) -> list[str]:
         if not self.sentences:
@@ -590,7 +655,8 @@ class PitchDetector:
         most pitch-like sentence.
 
         Returns the per-turn numbers (``sim_pitch``, ``sim_other``, ``score``, ``proba``,
-        ``best``: index of that sentence, -1 for a turn with no text), the sentences and their
+        ``best``: index of that sentence, -1 for a turn with no text; ``ask``: the largest P(ask)
+        among the turn's sentences, as a turn asks when any of its sentences does), the sentences and their
         probabilities per turn, and per-turn unit vectors (the mean of the sentence vectors).
         """
         per_turn = [tuple(self._split(text)) for text in texts]
@@ -615,11 +681,15 @@ class PitchDetector:
             for key in out:
                 out[key][filled] = parts[key][best_rows]
             pitch_vectors[filled] = vectors[best_rows]
+            ask = np.full(n, np.nan)
+            ask[filled] = np.maximum.reduceat(parts["ask"], starts[filled])
+            out["ask"] = ask
             sums = np.add.reduceat(vectors.astype(np.float64), starts[filled], axis=0)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             turn_vectors[filled] = (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
         proba = parts["proba"]
         sentence_proba = [proba[starts[i] : starts[i + 1]] for i in range(n)]
+        out.setdefault("ask", np.full(n, np.nan))
         out["best"] = best
         out["pitch_vectors"] = pitch_vectors
         return out, per_turn, sentence_proba, turn_vectors
@@ -699,6 +769,7 @@ class PitchDetector:
             sentence_proba=tuple(sentence_proba),
             pitch_sentence=parts["best"].copy(),
             length_penalty=float(self.length_penalty),
+            ask=parts["ask"],
         )
 
     def trajectory(self, thread: ThreadLike) -> Trajectory:

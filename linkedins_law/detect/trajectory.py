@@ -112,6 +112,11 @@ class Trajectory:
         Per turn, the index of its most pitch-like sentence (-1 for a turn with no text).
     length_penalty : float
         How the threshold rises with the turn index (:func:`onset_thresholds`).
+    ask : float array
+        P(the turn asks the reader for a commitment: a call, a meeting, a demo, a purchase, a
+        sign-up, a donation...), the largest among its sentences; ``nan`` when the detector has
+        no ask head. A separate axis from ``proba``: "Free for lunch Tuesday?" asks without
+        pitching, and "Our platform cuts onboarding time by half." pitches without asking.
     """
 
     thread_id: str | None
@@ -133,6 +138,7 @@ class Trajectory:
     sentence_proba: tuple[np.ndarray, ...] = ()
     pitch_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     length_penalty: float = 0.0
+    ask: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def thresholds(self) -> np.ndarray:
@@ -193,6 +199,7 @@ class Trajectory:
                 "sim_other": float(self.sim_other[i]),
                 "score": float(self.score[i]),
                 "proba": float(self.proba[i]),
+                "ask": float(self.ask[i]) if self.ask.size else float("nan"),
                 "drift": float(self.drift[i]),
                 "topic_drift": float(self.topic_drift[i]),
                 "started": float(self.started[i]),
@@ -254,13 +261,15 @@ class Trajectory:
         if self.onset_sentence is not None:
             lines.append(f"pitching sentence: {self.onset_sentence!r}")
         lines += [
-            f"{'turn':>4}  {'speaker':<16} {'proba':>6} {'in pitch':>8} {'score':>7} {'drift':>7}  kind",
+            f"{'turn':>4}  {'speaker':<16} {'proba':>6} {'ask':>5} {'in pitch':>8} {'score':>7} "
+            f"{'drift':>7}  kind",
         ]
         for row in self._rows():
             mark = " <- onset" if row["onset"] else ""
             kind = (row["kind"] or "-") if row["proba"] >= self.threshold else "-"
             lines.append(
-                f"{row['turn']:>4}  {row['speaker'][:16]:<16} {row['proba']:>6.2f} {row['in_pitch']:>8.2f} "
+                f"{row['turn']:>4}  {row['speaker'][:16]:<16} {row['proba']:>6.2f} {row['ask']:>5.2f} "
+                f"{row['in_pitch']:>8.2f} "
                 f"{row['score']:>7.3f} {row['drift']:>7.3f}  {kind}{mark}"
             )
         return "\n".join(lines)
@@ -273,13 +282,15 @@ class Trajectory:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            "<tr{style}><td>{turn}</td><td>{speaker}</td><td>{proba:.2f}</td><td>{in_pitch:.2f}</td>"
+            "<tr{style}><td>{turn}</td><td>{speaker}</td><td>{proba:.2f}</td><td>{ask:.2f}</td>"
+            "<td>{in_pitch:.2f}</td>"
             "<td>{score:.3f}</td>"
             "<td>{drift:.3f}</td><td>{kind}</td></tr>".format(
                 style=' style="font-weight:bold"' if r["onset"] else "",
                 turn=r["turn"],
                 speaker=html.escape(r["speaker"]),
                 proba=r["proba"],
+                ask=r["ask"],
                 in_pitch=r["in_pitch"],
                 score=r["score"],
                 drift=r["drift"],
@@ -293,7 +304,8 @@ class Trajectory:
         return (
             f"<p><b>Trajectory</b> {html.escape(str(self.thread_id))}: {self.n_turns} turns, "
             f"onset {onset}, P(pitch) {self.pitch_probability:.2f}</p>{quote}"
-            "<table><tr><th>turn</th><th>speaker</th><th>P(pitch)</th><th>P(in pitch)</th><th>score</th>"
+            "<table><tr><th>turn</th><th>speaker</th><th>P(pitch)</th><th>P(ask)</th><th>P(in pitch)</th>"
+            "<th>score</th>"
             f"<th>drift</th><th>kind</th></tr>{rows}</table>"
         )
 

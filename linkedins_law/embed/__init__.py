@@ -1,11 +1,20 @@
 """Embedding: texts to unit vectors. Imports ``core`` only.
 
 ``base`` (the :class:`Encoder` protocol, :func:`get_encoder`, :func:`embed_texts`), ``sentence``
-(sentence-transformers, torch loaded lazily), ``static`` (numpy-only static backend) and ``cache``
-(in-memory and on-disk caches). A new encoder goes in a module of its own here.
+(sentence-transformers, torch loaded lazily), ``static`` (numpy-only static backend),
+``combined`` (encoders side by side) and ``cache`` (in-memory and on-disk caches). A new
+encoder goes in a module of its own here.
 """
 
-from .base import Encoder, embed_texts, encoder_dim, get_default_encoder, get_encoder
+from .base import (
+    DEFAULT_PAIR,
+    Encoder,
+    embed_texts,
+    encoder_dim,
+    get_default_encoder,
+    get_default_pair,
+    get_encoder,
+)
 from .cache import (
     CacheInfo,
     DiskCachedEncoder,
@@ -15,6 +24,7 @@ from .cache import (
     default_cache_dir,
     model_identity,
 )
+from .combined import CombinedEncoder
 from .sentence import DEFAULT_MODEL, SentenceEncoder, default_model_path
 from .static import STATIC_MODEL_NAME, StaticEncoder, default_static_path, load_static_encoder
 
@@ -23,7 +33,10 @@ __all__ = [
     "embed_texts",
     "encoder_dim",
     "get_default_encoder",
+    "get_default_pair",
     "get_encoder",
+    "CombinedEncoder",
+    "DEFAULT_PAIR",
     "SentenceEncoder",
     "default_model_path",
     "DEFAULT_MODEL",

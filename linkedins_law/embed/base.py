@@ -19,9 +19,12 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from ..core.shared import process_wide
+from .combined import CombinedEncoder
 from .sentence import SentenceEncoder
 
-__all__ = ["Encoder", "embed_texts", "get_default_encoder", "get_encoder"]
+__all__ = ["Encoder", "embed_texts", "get_default_encoder", "get_default_pair", "get_encoder", "DEFAULT_PAIR"]
+
+DEFAULT_PAIR = "minilm+static"
 
 
 @runtime_checkable
@@ -52,11 +55,32 @@ def get_default_encoder() -> SentenceEncoder:
     return SentenceEncoder()
 
 
+@process_wide
+def get_default_pair() -> CombinedEncoder:
+    """The process-wide pair of bundled models: all-MiniLM-L6-v2 and the static model side by side.
+
+    It is what :class:`~linkedins_law.PitchDetector` encodes with when no encoder is given
+    (``get_encoder("minilm+static")`` returns it too); see
+    :class:`~linkedins_law.embed.combined.CombinedEncoder`.
+
+    Examples
+    --------
+    >>> get_default_pair().name
+    'all-MiniLM-L6-v2+static-minilm-256'
+    >>> get_default_pair() is get_encoder("minilm+static")
+    True
+    """
+    from .static import load_static_encoder
+
+    return CombinedEncoder([get_default_encoder(), load_static_encoder()])
+
+
 def get_encoder(model: str | Encoder | None = None) -> Encoder:
     """Resolve an encoder from one argument.
 
     ``None``: the process-wide bundled MiniLM (:func:`get_default_encoder`); ``"static"``: the
     bundled static backend (numpy only, no torch; :class:`linkedins_law.embed.static.StaticEncoder`);
+    ``"minilm+static"``: both side by side (:func:`get_default_pair`, the detector's default);
     any other string: a sentence-transformers model name or path; an encoder object is returned
     as it is.
 
@@ -72,6 +96,8 @@ def get_encoder(model: str | Encoder | None = None) -> Encoder:
             from .static import StaticEncoder
 
             return StaticEncoder()
+        if model == DEFAULT_PAIR:
+            return get_default_pair()
         return SentenceEncoder(model)
     if not hasattr(model, "encode"):
         raise TypeError(

@@ -107,3 +107,51 @@ def _training():
     from conftest import OTHER, PITCH
 
     return PITCH + OTHER, [True] * len(PITCH) + [False] * len(OTHER)
+
+
+ASKS = [True, False, True, False, True, True]  # one per PITCH, then OTHER below
+OTHER_ASKS = [False, False, True, False, False, False]
+
+
+def test_the_ask_head_is_a_separate_axis_fitted_on_ask_labels(fake_encoder):
+    from conftest import OTHER, PITCH
+
+    texts = PITCH + OTHER + ["are you free for lunch on tuesday", "could you send me the file please"]
+    labels = [True] * len(PITCH) + [False] * (len(OTHER) + 2)
+    asks = ASKS + OTHER_ASKS + [True, True]
+    detector = ll.PitchDetector(fake_encoder, exemplars=None).fit(texts, labels, asks=asks)
+    assert detector.ask_coef_.shape == (fake_encoder.dim,)
+    assert 0.0 <= detector.ask_cv_auc_ <= 1.0
+    traj = detector.trajectory(["congratulations on the new role", "are you free for lunch on tuesday. Great"])
+    # the ask of a turn is that of its most asking sentence, whatever its pitch score
+    assert traj.ask.shape == (2,) and len(traj.sentences[1]) == 2
+    parts = detector.trajectory(["are you free for lunch on tuesday.", "Great"])
+    assert traj.ask[1] == pytest.approx(max(parts.ask))
+    assert traj.ask[1] > traj.ask[0]
+    assert "ask" in traj.summary().splitlines()[-3]
+    assert traj.to_dict()["turns"][1]["ask"] == pytest.approx(traj.ask[1])
+
+
+def test_without_ask_labels_the_ask_is_nan_and_bad_labels_are_refused(fake_detector, fake_encoder):
+    traj = fake_detector.trajectory(["book a demo of our platform today"])
+    assert np.isnan(traj.ask).all() and fake_detector.ask_coef_.size == 0
+    assert traj.to_dict()["turns"][0]["ask"] is None
+    texts, labels = _training()
+    with pytest.raises(ValueError, match="one value per text"):
+        ll.PitchDetector(fake_encoder, exemplars=None).fit(texts, labels, asks=[True])
+    with pytest.raises(ValueError, match=r"asks\[0\]"):
+        ll.PitchDetector(fake_encoder, exemplars=None).fit(texts, labels, asks=["yes"] * len(texts))
+    with pytest.raises(ValueError, match="kinds and asks"):
+        ll.PitchDetector(fake_encoder).fit(asks=[True])
+
+
+def test_the_bundled_detector_tells_asking_from_pitching(real_detector):
+    traj = real_detector.trajectory([
+        "Are you free for lunch on Tuesday?",
+        "Our platform cuts onboarding time in half for teams like yours.",
+        "Could I get 15 minutes next week to show you a demo of our platform?",
+    ])
+    assert real_detector.ask_cv_auc_ > 0.8
+    lunch, describe, demo = traj.ask
+    assert lunch > 0.5 and demo > 0.5 and describe < 0.5
+    assert traj.proba[0] < 0.5 < traj.proba[2]
