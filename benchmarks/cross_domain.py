@@ -205,8 +205,13 @@ def report(res: dict[str, Any], thr: float) -> str:
             f"`{res['command']}`, commit {res['commit']}, nproc {res['nproc']}, {res['seconds']} s; "
             f"data missing: {', '.join(res['missing']) or 'none'}. The detector's constants were chosen on "
             "the bundled exemplars and the development half of the sample threads (and the length penalty "
-            "on threads of real SMS messages); no constant was fitted on any other corpus (the head's "
-            "design was compared on SMS and YouTube while it was built).\n",
+            "on threads of real SMS messages); no constant was fitted on any other corpus. The head's "
+            "design (the pair of encoders among them) was compared on SMS and YouTube while it was "
+            "built, and the hard-negative exemplars (ordinary messages about money, accounts, free "
+            "time, prices, view counts...) were written after reading the detector's false alarms "
+            "there, so those two domains are development data, not untouched test data.\n",
+            f"\nHeld-out AUC on the exemplars: pitch {res.get('cv_auc', float('nan')):.3f}, ask "
+            f"{res.get('ask_cv_auc', float('nan')):.3f} (five folds).\n",
             f"\n## Turns (threshold {thr:.2f} at the opening turn)\n\n",
             table(res["turns"]),
             "\n## Leave one domain out (prior re-chosen on one real domain, reported on the other)\n\n",
@@ -264,7 +269,11 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", default="default", help="default (MiniLM) or static")
+    parser.add_argument(
+        "--model",
+        default="minilm+static",
+        help="minilm+static (the default pair), minilm (all-MiniLM-L6-v2 alone) or static",
+    )
     parser.add_argument("--data", type=Path, default=default_data())
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "cross_domain.json")
     parser.add_argument("--label", default="", help="a name for this run in the output")
@@ -274,7 +283,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--no-kinds", action="store_true", help="skip the leave-one-pitch-kind-out rows")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
-    encoder = ll.MemoryCachedEncoder(ll.get_encoder(None if args.model == "default" else args.model))
+    encoder = ll.MemoryCachedEncoder(ll.get_encoder(None if args.model == "minilm" else args.model))
     detector = ll.PitchDetector(encoder)
     thr = float(detector.threshold)
     res: dict[str, Any] = {**run_meta("cross_domain", argv), "model": args.model, "label": args.label}
@@ -377,6 +386,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     essay = detector.trajectory(ll.Thread.from_texts(ESSAY))
     res["essay"] = {"proba": [float(x) for x in essay.proba], "onset": essay.onset}
     res["greetings"] = {g: float(p) for g, p in zip(GREETINGS, detector.score_texts(GREETINGS))}
+    res["cv_auc"] = float(detector.cv_auc_)
+    res["ask_cv_auc"] = float(detector.ask_cv_auc_)
     res["leave_one_kind_out"] = [] if args.no_kinds else leave_one_kind_out(encoder)
     res["seconds"] = round(time.perf_counter() - t0, 1)
 
