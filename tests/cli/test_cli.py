@@ -34,7 +34,7 @@ def test_analyze_writes_report_and_plots(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "thread" in out.stdout and "P(pitch)" in out.stdout and "labelled" in out.stdout
     report = json.loads((tmp_path / "rep" / "report.json").read_text())
-    assert report["model"] == "all-MiniLM-L6-v2"
+    assert report["model"] == "all-MiniLM-L6-v2+static-minilm-256"
     assert [t["thread_id"] for t in report["threads"]] == ["a", "b"]
     assert report["summary"]["n_threads"] == 2 and report["summary"]["n_turns"] == 6
     a = report["threads"][0]
