@@ -152,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser(
         "demo",
         help="analyse the bundled sample threads",
-        description="Analyse the bundled sample threads (datasets/sample_threads.jsonl).",
+        description="Analyse the bundled sample threads (linkedins_law/data/sample_threads.jsonl).",
     )
     common(demo, "demo_report")
     return parser
