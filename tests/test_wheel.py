@@ -75,6 +75,10 @@ def test_wheel_carries_the_data_and_the_license(wheel):
         "linkedins_law/data/sample_threads.jsonl",
         "linkedins_law/data/exemplars.jsonl",
         "linkedins_law/data/default_law.json",
+        "linkedins_law/data/exemplar_vectors.npz",
+        "linkedins_law/data/default_detector/detector.json",
+        "linkedins_law/data/default_detector/arrays.npz",
+        "linkedins_law/data/default_detector/key.json",
         "linkedins_law/data/static/model.safetensors",
         "linkedins_law/data/static/tokenizer.json",
     ):

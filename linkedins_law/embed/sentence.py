@@ -103,6 +103,25 @@ class SentenceEncoder:
     def __repr__(self) -> str:
         return f"SentenceEncoder(model={self.name!r}, device={self.device!r})"
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the loaded model and the lock stay behind; the model loads again on first use
+        state = dict(vars(self))
+        state["_model"] = None
+        state.pop("_lock", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SentenceEncoder:
+        """Copies share the loaded model (read-only at inference; loading another costs seconds)."""
+        new = type(self).__new__(type(self))
+        new.__setstate__(self.__getstate__())
+        new._model = self._model
+        memo[id(self)] = new
+        return new
+
     @property
     def cache_key(self) -> str | None:
         """A fingerprint of a local model folder (file names and sizes), so that an on-disk cache
