@@ -183,6 +183,61 @@ def _table(trajectories: Sequence[Any], labelled: bool) -> str:
     return "\n".join(lines)
 
 
+REPORT_SCHEMA_VERSION = 2
+"""Version of report.json's layout; raised when a key is renamed, moved or removed.
+
+2: ``schema_version`` added; the run time moved from ``summary.seconds`` to ``timings.seconds``, the
+one key that differs between two runs on the same input.
+"""
+
+THREAD_COLUMNS = (
+    "thread_id", "turns", "onset", "labelled_onset", "pitch_probability", "pitch_kind", "onset_speaker",
+    "onset_sentence",
+)
+TURN_COLUMNS = (
+    "thread_id", "turn", "speaker", "text", "label", "proba", "onset", "started", "in_pitch", "score",
+    "drift", "topic_drift", "kind", "pitch_sentence",
+)
+
+
+def _cell(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def write_tables(out: Path, trajectories: Sequence[Any], threads: Sequence[Thread]) -> None:
+    """Write ``threads.csv`` (one row per thread) and ``turns.csv`` (one row per turn) to ``out``.
+
+    UTF-8 CSV for spreadsheets and pandas; empty cells for missing values (no onset, no label,
+    turns without text). Columns: :data:`THREAD_COLUMNS` and :data:`TURN_COLUMNS`.
+    """
+    import csv
+
+    with open(out / "threads.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(THREAD_COLUMNS)
+        for t in trajectories:
+            writer.writerow([_cell(v) for v in (
+                t.thread_id, t.n_turns, t.onset, t.labelled_onset, t.pitch_probability, t.pitch_kind,
+                t.pitch_speaker, t.onset_sentence,
+            )])
+    with open(out / "turns.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(TURN_COLUMNS)
+        for t, thread in zip(trajectories, threads):
+            labels = thread.meta.get("labels")
+            for i, turn in enumerate(thread.turns):
+                writer.writerow([_cell(v) for v in (
+                    t.thread_id, i, turn.speaker, turn.text, labels[i] if labels else None,
+                    float(t.proba[i]), i == t.onset, float(t.started[i]), float(t.in_pitch[i]),
+                    float(t.score[i]), float(t.drift[i]), float(t.topic_drift[i]),
+                    t.kind[i] if t.proba[i] >= t.threshold else None, t.sentence_of(i),
+                )])
+
+
 def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     from .analysis import analyze
     from .detect import PitchDetector
@@ -241,7 +296,6 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         "n_threads": len(trajectories),
         "n_turns": sum(t.n_turns for t in trajectories),
         "n_with_onset": sum(t.onset is not None for t in trajectories),
-        "seconds": round(elapsed, 3),
     }
     if labelled:
         scored = [(t, th.meta["onset"]) for t, th in zip(trajectories, threads) if "onset" in th.meta]
@@ -258,6 +312,7 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     law = result.law
     law_note = None if args.no_law else result.law_note
     report = {
+        "schema_version": REPORT_SCHEMA_VERSION,
         "linkedins_law_version": __version__,
         "source": str(path),
         "model": detector.encoder_name_,
@@ -268,8 +323,10 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         "summary": summary,
         "law": law.to_dict() if law is not None else law_note,
         "threads": [t.to_dict() for t in trajectories],
+        "timings": {"seconds": round(elapsed, 3)},
     }
     (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    write_tables(out, trajectories, threads)
     n_plots = min(args.max_plots, len(trajectories))
     if n_plots or law is not None:
         os.environ.setdefault("MPLBACKEND", "Agg")
@@ -319,7 +376,10 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     skipped = len(trajectories) - n_plots
     extra = f" (plots capped at {n_plots}; {skipped} not drawn)" if skipped else ""
     law_files = " + law.png, hazard.png" if law is not None else ""
-    print(f"wrote {out / 'report.json'}, {n_plots} trajectory PNG(s){law_files} to {out}{extra}")
+    print(
+        f"wrote {out / 'report.json'}, threads.csv, turns.csv, {n_plots} trajectory PNG(s){law_files} "
+        f"to {out}{extra}"
+    )
     return 0
 
 

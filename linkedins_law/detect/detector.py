@@ -720,6 +720,7 @@ class PitchDetector:
             sentence_proba=tuple(sentence_proba),
             pitch_sentence=parts["best"].copy(),
             length_penalty=float(self.length_penalty),
+            texts=thread.texts,
         )
 
     def trajectory(self, thread: ThreadLike) -> Trajectory:
