@@ -19,6 +19,7 @@ from .core.optional import require_pandas
 from .core.shared import process_wide
 from .core.thread import ThreadLike
 from .detect import PitchDetector, Trajectory, get_default_detector
+from .embed.progress import encode_progress
 from .law import LawTest, ParametricFit, check_rates, durations_from_onsets, fit_law
 
 __all__ = ["CorpusResult", "analyze", "default_law", "pitch_probability", "NO_ONSET_NOTE"]
@@ -158,7 +159,7 @@ def analyze(
     random_state: int | np.random.Generator | None = 0,
     chunk_turns: int | None = None,
     keep_trajectories: bool = True,
-    show_progress: bool = False,
+    show_progress: bool | None = None,
     with_law: bool = True,
     false_positive_rate: float | Sequence[float] | np.ndarray | None = None,
     sensitivity: float | Sequence[float] | np.ndarray | None = None,
@@ -180,8 +181,10 @@ def analyze(
     keep_trajectories : bool, default True
         ``False`` keeps only each thread's onset and length (``result.trajectories`` is empty),
         for corpora whose trajectories would not fit in memory.
-    show_progress : bool, default False
-        A progress bar over turns (streaming only).
+    show_progress : bool or None, default None
+        Progress bars (tqdm; a widget in Jupyter when ipywidgets is installed): ``None`` shows one
+        for an encode that runs longer than a few seconds, ``True`` for every encode of more than
+        512 texts (and, when streaming, a bar over turns), ``False`` none.
     with_law : bool, default True
         ``False`` skips fitting and testing the law (``result.law`` is None).
     false_positive_rate, sensitivity : float or 1-D array, optional
@@ -217,18 +220,21 @@ def analyze(
         check_rates(false_positive_rate, sensitivity)  # fail before the (slow) detection
     if detector is None:
         detector = get_default_detector()
-    if chunk_turns is None:
-        stream: Iterable[Trajectory] = detector.trajectories(threads)
-    else:
-        stream = detector.iter_trajectories(threads, chunk_turns=chunk_turns, show_progress=show_progress)
     trajectories: list[Trajectory] = []
     onsets: list[int | None] = []
     length_list: list[int] = []
-    for traj in stream:
-        onsets.append(traj.onset)
-        length_list.append(traj.n_turns)
-        if keep_trajectories:
-            trajectories.append(traj)
+    with encode_progress(show_progress):
+        if chunk_turns is None:
+            stream: Iterable[Trajectory] = detector.trajectories(threads)
+        else:
+            stream = detector.iter_trajectories(
+                threads, chunk_turns=chunk_turns, show_progress=show_progress is True
+            )
+        for traj in stream:
+            onsets.append(traj.onset)
+            length_list.append(traj.n_turns)
+            if keep_trajectories:
+                trajectories.append(traj)
     if not onsets:
         raise ValueError("the corpus is empty: analyze needs at least one thread")
     lengths = np.array(length_list, dtype=np.int64)

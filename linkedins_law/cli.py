@@ -25,6 +25,7 @@ from ._version import __version__
 from .core.bundled import sample_threads_path
 from .core.errors import ReadError, UsageError
 from .core.thread import Thread
+from .embed.progress import encode_progress
 from .readers import FORMATS, ReadReport, detect_linkedin_header, read_linkedin_export, read_threads
 from .readers.linkedin.fields import normalize_name
 
@@ -104,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
             help="skip fitting and testing the law across threads (law.png, hazard.png, report['law'])",
         )
         p.add_argument("--quiet", action="store_true", help="do not print the per-thread table")
+        p.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="no progress bar (by default one shows on stderr once encoding takes a few seconds)",
+        )
 
     analyze = sub.add_parser(
         "analyze",
@@ -397,9 +403,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        if args.command == "demo":
-            return _run(sample_threads_path(), None, args)
-        return _run(Path(args.path), args.format, args)
+        with encode_progress(False if args.no_progress else None):
+            if args.command == "demo":
+                return _run(sample_threads_path(), None, args)
+            return _run(Path(args.path), args.format, args)
     except (UsageError, ReadError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"{PROG}: error: {message}", file=sys.stderr)

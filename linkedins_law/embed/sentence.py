@@ -10,6 +10,7 @@ import contextlib
 import importlib
 import importlib.resources
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -140,10 +141,14 @@ class SentenceEncoder:
         """Load (once) and return the underlying ``SentenceTransformer``."""
         with self._lock:
             if self._model is None:
-                st = import_optional("sentence_transformers", _PIP_ST)
-                source = str(default_model_path()) if self.model in _BUNDLED_ALIASES else self.model
-                with _quiet_loading():
-                    self._model = st.SentenceTransformer(source, device=self.device)
+                with warnings.catch_warnings():
+                    # in Jupyter without ipywidgets, tqdm.auto warns when transformers imports it; the
+                    # library's own bars fall back to text (linkedins_law.embed.progress)
+                    warnings.filterwarnings("ignore", message="IProgress not found")
+                    st = import_optional("sentence_transformers", _PIP_ST)
+                    source = str(default_model_path()) if self.model in _BUNDLED_ALIASES else self.model
+                    with _quiet_loading():
+                        self._model = st.SentenceTransformer(source, device=self.device)
         return self._model
 
     @property
