@@ -9,7 +9,8 @@ the bundled exemplars; a share of turns are repeated templates, the rest unique)
 2. ``analyze`` through the on-disk cache: cold, then warm (the speed-up);
 3. the static backend vs MiniLM: turns/s of ``encode`` and the peak RSS of a process doing only that;
 4. ``import linkedins_law`` time, model load time, first-call latency of ``pitch_probability`` on a
-   10-turn thread in a fresh process, and its steady-state latency;
+   10-turn thread in a fresh process, and its steady-state latency; a new ``PitchDetector()`` on the
+   loaded model, ``PitchDetector.load`` of a saved one and the per-request latency with it;
 5. a streamed run of 100,000 and of 1,000,000 turns with the static backend
    (``analyze(generator, chunk_turns=20000, keep_trajectories=False)``) and each run's peak RSS;
 6. torch with 1 thread vs 2 threads on the same texts.
@@ -17,6 +18,7 @@ the bundled exemplars; a share of turns are repeated templates, the rest unique)
 Usage::
 
     python -m benchmarks.throughput [--threads 2000] [--repeat-share 0.3] [--skip-million]
+    python -m benchmarks.throughput --latency-only      # section 4 alone
 
 Prints a markdown table and writes ``benchmarks/results/throughput.json`` and ``throughput.md``.
 """
@@ -84,6 +86,79 @@ def time_it(fn) -> float:
     return time.perf_counter() - t
 
 
+def latency() -> tuple[list[tuple[str, str, str]], dict]:
+    """Section 4: import, model load, first call, a new detector, steady state, the app pattern."""
+    imp = min(
+        subprocess_json("""
+        import json, time; t = time.perf_counter(); import linkedins_law
+        print(json.dumps({"s": time.perf_counter() - t}))""")["s"]
+        for _ in range(5)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        latency = subprocess_json(f"""
+        import json, time
+        t0 = time.perf_counter()
+        import linkedins_law as ll
+        t1 = time.perf_counter(); ll.get_default_encoder().load(); t2 = time.perf_counter()
+        thread = ["Hi Sam, great talk!", "Thanks!", "How is the new role?", "Busy but fun.",
+                  "We should grab coffee.", "Definitely.", "By the way, we help teams like yours",
+                  "Would you be open to a 15-minute demo?", "Not right now, thanks.", "No problem!"]
+        t3 = time.perf_counter(); ll.pitch_probability(thread); t4 = time.perf_counter()
+        times = []
+        for i in range(20):
+            s = time.perf_counter()
+            ll.pitch_probability(thread[:-1] + [f"No problem {{i}}!"])
+            times.append(time.perf_counter() - s)
+        t5 = time.perf_counter(); fresh = ll.PitchDetector(); fresh.error_rates(1); t6 = time.perf_counter()
+        fresh.save({str(folder)!r})
+        t7 = time.perf_counter(); kept = ll.PitchDetector.load({str(folder)!r}); t8 = time.perf_counter()
+        app = []
+        for i in range(20):
+            s = time.perf_counter()
+            ll.pitch_probability(thread[:-1] + [f"See you {{i}}!"], detector=kept)
+            app.append(time.perf_counter() - s)
+        print(json.dumps({{"import_s": t1 - t0, "load_s": t2 - t1, "first_call_s": t4 - t3,
+                          "steady_ms": 1000 * sorted(times)[len(times) // 2],
+                          "new_detector_s": t6 - t5, "load_saved_s": t8 - t7,
+                          "app_steady_ms": 1000 * sorted(app)[len(app) // 2]}}))""")
+    res = {"import_best_of_5_s": imp, **latency}
+    rows = [
+        ("import linkedins_law (best of 5)", f"{imp:.3f} s", ""),
+        ("bundled MiniLM load (torch import included)", f"{latency['load_s']:.2f} s", ""),
+        (
+            "first pitch_probability, 10 turns, after the model load (reads the shipped fit)",
+            f"{latency['first_call_s']:.2f} s",
+            f"{latency['first_call_s'] / latency['load_s']:.2f}x the model load",
+        ),
+        ("steady-state pitch_probability, 10 turns (median of 20)", f"{latency['steady_ms']:.0f} ms", ""),
+        ("a new PitchDetector() on the loaded model, fitted", f"{latency['new_detector_s']:.3f} s", ""),
+        ("PitchDetector.load(saved folder)", f"{latency['load_saved_s']:.3f} s", ""),
+        (
+            "app pattern: loaded detector, pitch_probability per request, 10 turns (median of 20)",
+            f"{latency['app_steady_ms']:.0f} ms",
+            "",
+        ),
+    ]
+    return rows, res
+
+
+def write(
+    args: argparse.Namespace, argv: list[str] | None, started: float, rows: list, res: dict, corpus_line: str
+) -> None:
+    meta = run_meta("throughput", argv)
+    meta["seconds"] = round(time.perf_counter() - started, 1)
+    out = Path(args.out)
+    lines = [
+        f"Command: `{meta['command']}`  ",
+        f"Date {meta['date']}, commit {meta['commit']}, nproc {meta['nproc']}, {meta['cpu']}, "
+        f"{meta['seconds']} s in all.{corpus_line}",
+        "",
+        "| measurement | value | note |",
+        "|---|---:|---|",
+    ] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    save_results(out, {**meta, **res}, "\n".join(lines) + "\n", default=float)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.throughput",
@@ -92,9 +167,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2000)
     parser.add_argument("--repeat-share", type=float, default=0.3)
     parser.add_argument("--skip-million", action="store_true", help="skip the 1,000,000-turn streamed run")
-    parser.add_argument("--out", default=str(RESULTS / "throughput.json"))
+    parser.add_argument(
+        "--out", default=None, help="default: benchmarks/results/throughput.json (or latency.json)"
+    )
+    parser.add_argument(
+        "--latency-only", action="store_true", help="only the latencies of section 4 (a few minutes)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.latency_only:
+        args.out = args.out or str(RESULTS / "latency.json")
+        rows, res = latency()
+        write(args, argv, started, rows, {"latency": res}, "")
+        return 0
+    args.out = args.out or str(RESULTS / "throughput.json")
     import linkedins_law as ll
 
     rows: list[tuple[str, str, str]] = []
@@ -218,39 +304,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("static backend", "not available", "ll.StaticEncoder missing or failed"))
 
     # -- 4. import, load, latency ----------------------------------------------------------------
-    imp = min(
-        subprocess_json("""
-        import json, time; t = time.perf_counter(); import linkedins_law
-        print(json.dumps({"s": time.perf_counter() - t}))""")["s"]
-        for _ in range(5)
-    )
-    latency = subprocess_json("""
-        import json, time
-        t0 = time.perf_counter()
-        import linkedins_law as ll
-        t1 = time.perf_counter(); ll.get_default_encoder().load(); t2 = time.perf_counter()
-        thread = ["Hi Sam, great talk!", "Thanks!", "How is the new role?", "Busy but fun.",
-                  "We should grab coffee.", "Definitely.", "By the way, we help teams like yours",
-                  "Would you be open to a 15-minute demo?", "Not right now, thanks.", "No problem!"]
-        t3 = time.perf_counter(); ll.pitch_probability(thread); t4 = time.perf_counter()
-        times = []
-        for i in range(20):
-            s = time.perf_counter()
-            ll.pitch_probability(thread[:-1] + [f"No problem {i}!"])
-            times.append(time.perf_counter() - s)
-        print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "first_call_s": t4 - t3,
-                          "steady_ms": 1000 * sorted(times)[len(times) // 2]}))""")
-    res["latency"] = {"import_best_of_5_s": imp, **latency}
-    rows += [
-        ("import linkedins_law (best of 5)", f"{imp:.3f} s", ""),
-        ("bundled MiniLM load (torch import included)", f"{latency['load_s']:.2f} s", ""),
-        (
-            "first pitch_probability, 10 turns (fits the bundled exemplars)",
-            f"{latency['first_call_s']:.2f} s",
-            "",
-        ),
-        ("steady-state pitch_probability, 10 turns (median of 20)", f"{latency['steady_ms']:.0f} ms", ""),
-    ]
+    latency_rows, res["latency"] = latency()
+    rows += latency_rows
 
     # -- 5. streamed static runs: peak RSS flat? ------------------------------------------------
     if static_probe:
@@ -309,19 +364,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
 
-    meta = run_meta("throughput", argv)
-    meta["seconds"] = round(time.perf_counter() - started, 1)
-    out = Path(args.out)
-    lines = [
-        f"Command: `{meta['command']}`  ",
-        f"Date {meta['date']}, commit {meta['commit']}, nproc {meta['nproc']}, {meta['cpu']}, "
-        f"{meta['seconds']} s in all. Corpus: {args.threads} threads, {n_unique} turns (no repeats) and "
-        f"{n_repeat} turns ({args.repeat_share:.0%} templates, {distinct_repeat} distinct texts).",
-        "",
-        "| measurement | value | note |",
-        "|---|---:|---|",
-    ] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    save_results(out, {**meta, **res}, "\n".join(lines) + "\n", default=float)
+    corpus_line = (
+        f" Corpus: {args.threads} threads, {n_unique} turns (no repeats) and "
+        f"{n_repeat} turns ({args.repeat_share:.0%} templates, {distinct_repeat} distinct texts)."
+    )
+    write(args, argv, started, rows, res, corpus_line)
     return 0
 
 

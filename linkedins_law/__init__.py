@@ -75,6 +75,8 @@ from .readers import (
     read_linkedin_export,
     read_salesbot,
     read_threads,
+    threads_from_frame,
+    threads_to_frame,
     write_threads,
 )
 
@@ -84,6 +86,8 @@ __all__ = [
     "Thread",
     "read_threads",
     "write_threads",
+    "threads_from_frame",
+    "threads_to_frame",
     "read_linkedin_export",
     "detect_linkedin_header",
     "ReadReport",

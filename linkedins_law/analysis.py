@@ -7,6 +7,7 @@ The only module that imports both :mod:`linkedins_law.detect` and :mod:`linkedin
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,9 +15,11 @@ from typing import Any
 import numpy as np
 
 from .core.bundled import load_default_law_params
+from .core.optional import require_pandas
 from .core.shared import process_wide
 from .core.thread import ThreadLike
 from .detect import PitchDetector, Trajectory, get_default_detector
+from .embed.progress import encode_progress
 from .law import LawTest, ParametricFit, check_rates, durations_from_onsets, fit_law
 
 __all__ = ["CorpusResult", "analyze", "default_law", "pitch_probability", "NO_ONSET_NOTE"]
@@ -74,31 +77,61 @@ class CorpusResult:
         return (
             f"{self.n_threads} threads, {int(self.observed.sum())} with a pitch onset, "
             f"{int(self.censored.sum())} censored\n"
-            + (self.law.summary() if self.law is not None else f"LinkedIn's Law: {self.law_note}")
+            + (self.law.summary() if self.law is not None else f"LinkedIn's Law: {self.verdict}")
         )
+
+    @property
+    def verdict(self) -> str:
+        """The law's verdict in plain words, or why there is none (e.g. no onsets were detected).
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> ll.analyze([["Congrats on the new role!", "Thanks!"]]).verdict
+        'no onsets were detected in any of the 1 threads, so there is no curve to fit or test'
+        """
+        if self.law is not None:
+            return self.law.verdict
+        if self.law_note == NO_ONSET_NOTE:
+            return (
+                f"no onsets were detected in any of the {self.n_threads} threads, so there is no "
+                "curve to fit or test"
+            )
+        return f"the law was {self.law_note}"
 
     def to_frame(self) -> Any:
-        """Per-thread table (thread id, turns, onset, P(pitch), kind) as a pandas DataFrame.
+        """Per-thread table as a pandas DataFrame, one row per thread (needs pandas).
 
-        Without kept trajectories (``analyze(..., keep_trajectories=False)``) the thread id,
-        P(pitch) and kind columns are left out.
+        Columns ``thread_id``, ``turns``, ``onset`` (detected), ``labelled_onset`` (from the
+        thread's labels; missing when unlabelled), ``duration``, ``observed``,
+        ``pitch_probability``, ``pitch_kind``, ``onset_speaker`` and ``onset_sentence`` (the
+        pitching sentence). Without kept trajectories (``analyze(..., keep_trajectories=False)``)
+        only ``turns``, ``onset``, ``duration`` and ``observed`` remain.
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> result = ll.analyze(ll.read_threads(ll.sample_threads_path()), n_bootstrap=0)
+        >>> list(result.to_frame().columns)  # doctest: +NORMALIZE_WHITESPACE
+        ['thread_id', 'turns', 'onset', 'labelled_onset', 'duration', 'observed', 'pitch_probability',
+         'pitch_kind', 'onset_speaker', 'onset_sentence']
         """
-        import pandas as pd
-
+        pd = require_pandas("CorpusResult.to_frame")
+        kept = self.trajectories
         columns: dict[str, Any] = {}
-        if self.trajectories:
-            columns["thread_id"] = [t.thread_id for t in self.trajectories]
-        columns.update(
-            {
-                "turns": self.lengths,
-                "onset": pd.array(self.onsets, dtype="Int64"),
-                "duration": self.durations,
-                "observed": self.observed,
-            }
-        )
-        if self.trajectories:
-            columns["pitch_probability"] = [t.pitch_probability for t in self.trajectories]
-            columns["pitch_kind"] = [t.pitch_kind for t in self.trajectories]
+        if kept:
+            columns["thread_id"] = [t.thread_id for t in kept]
+        columns["turns"] = self.lengths
+        columns["onset"] = pd.array(self.onsets, dtype="Int64")
+        if kept:
+            columns["labelled_onset"] = pd.array([t.labelled_onset for t in kept], dtype="Int64")
+        columns["duration"] = self.durations
+        columns["observed"] = self.observed
+        if kept:
+            columns["pitch_probability"] = [t.pitch_probability for t in kept]
+            columns["pitch_kind"] = [t.pitch_kind for t in kept]
+            columns["onset_speaker"] = [t.pitch_speaker for t in kept]
+            columns["onset_sentence"] = [t.onset_sentence for t in kept]
         return pd.DataFrame(columns)
 
     def __repr__(self) -> str:
@@ -108,7 +141,7 @@ class CorpusResult:
         return (
             f"<p>{self.n_threads} threads, {int(self.observed.sum())} with a pitch onset, "
             f"{int(self.censored.sum())} censored</p>"
-            + (self.law._repr_html_() if self.law is not None else f"<p>{self.law_note}</p>")
+            + (self.law._repr_html_() if self.law is not None else f"<p>{html.escape(self.verdict)}</p>")
         )
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
@@ -126,7 +159,7 @@ def analyze(
     random_state: int | np.random.Generator | None = 0,
     chunk_turns: int | None = None,
     keep_trajectories: bool = True,
-    show_progress: bool = False,
+    show_progress: bool | None = None,
     with_law: bool = True,
     false_positive_rate: float | Sequence[float] | np.ndarray | None = None,
     sensitivity: float | Sequence[float] | np.ndarray | None = None,
@@ -148,8 +181,10 @@ def analyze(
     keep_trajectories : bool, default True
         ``False`` keeps only each thread's onset and length (``result.trajectories`` is empty),
         for corpora whose trajectories would not fit in memory.
-    show_progress : bool, default False
-        A progress bar over turns (streaming only).
+    show_progress : bool or None, default None
+        Progress bars (tqdm; a widget in Jupyter when ipywidgets is installed): ``None`` shows one
+        for an encode that runs longer than a few seconds, ``True`` for every encode of more than
+        512 texts (and, when streaming, a bar over turns), ``False`` none.
     with_law : bool, default True
         ``False`` skips fitting and testing the law (``result.law`` is None).
     false_positive_rate, sensitivity : float or 1-D array, optional
@@ -165,8 +200,9 @@ def analyze(
     Returns
     -------
     CorpusResult
-        When no thread has a detected onset the law cannot be fitted: ``result.law`` is None and
-        ``result.law_note`` says so (the command line reports it the same way).
+        When no thread has a detected onset the law cannot be fitted: ``result.law`` is None,
+        ``result.law_note`` says so, ``result.verdict`` says that no onsets were detected, and
+        every trajectory is kept (the command line reports it the same way).
 
     Examples
     --------
@@ -184,18 +220,21 @@ def analyze(
         check_rates(false_positive_rate, sensitivity)  # fail before the (slow) detection
     if detector is None:
         detector = get_default_detector()
-    if chunk_turns is None:
-        stream: Iterable[Trajectory] = detector.trajectories(threads)
-    else:
-        stream = detector.iter_trajectories(threads, chunk_turns=chunk_turns, show_progress=show_progress)
     trajectories: list[Trajectory] = []
     onsets: list[int | None] = []
     length_list: list[int] = []
-    for traj in stream:
-        onsets.append(traj.onset)
-        length_list.append(traj.n_turns)
-        if keep_trajectories:
-            trajectories.append(traj)
+    with encode_progress(show_progress):
+        if chunk_turns is None:
+            stream: Iterable[Trajectory] = detector.trajectories(threads)
+        else:
+            stream = detector.iter_trajectories(
+                threads, chunk_turns=chunk_turns, show_progress=show_progress is True
+            )
+        for traj in stream:
+            onsets.append(traj.onset)
+            length_list.append(traj.n_turns)
+            if keep_trajectories:
+                trajectories.append(traj)
     if not onsets:
         raise ValueError("the corpus is empty: analyze needs at least one thread")
     lengths = np.array(length_list, dtype=np.int64)

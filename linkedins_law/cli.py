@@ -25,6 +25,7 @@ from ._version import __version__
 from .core.bundled import sample_threads_path
 from .core.errors import ReadError, UsageError
 from .core.thread import Thread
+from .embed.progress import encode_progress
 from .readers import FORMATS, ReadReport, detect_linkedin_header, read_linkedin_export, read_threads
 from .readers.linkedin.fields import normalize_name
 
@@ -104,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
             help="skip fitting and testing the law across threads (law.png, hazard.png, report['law'])",
         )
         p.add_argument("--quiet", action="store_true", help="do not print the per-thread table")
+        p.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="no progress bar (by default one shows on stderr once encoding takes a few seconds)",
+        )
 
     analyze = sub.add_parser(
         "analyze",
@@ -152,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser(
         "demo",
         help="analyse the bundled sample threads",
-        description="Analyse the bundled sample threads (datasets/sample_threads.jsonl).",
+        description="Analyse the bundled sample threads (linkedins_law/data/sample_threads.jsonl).",
     )
     common(demo, "demo_report")
     return parser
@@ -181,6 +187,61 @@ def _table(trajectories: Sequence[Any], labelled: bool) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
     return "\n".join(lines)
+
+
+REPORT_SCHEMA_VERSION = 2
+"""Version of report.json's layout; raised when a key is renamed, moved or removed.
+
+2: ``schema_version`` added; the run time moved from ``summary.seconds`` to ``timings.seconds``, the
+one key that differs between two runs on the same input.
+"""
+
+THREAD_COLUMNS = (
+    "thread_id", "turns", "onset", "labelled_onset", "pitch_probability", "pitch_kind", "onset_speaker",
+    "onset_sentence",
+)
+TURN_COLUMNS = (
+    "thread_id", "turn", "speaker", "text", "label", "proba", "onset", "started", "in_pitch", "score",
+    "drift", "topic_drift", "kind", "pitch_sentence",
+)
+
+
+def _cell(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def write_tables(out: Path, trajectories: Sequence[Any], threads: Sequence[Thread]) -> None:
+    """Write ``threads.csv`` (one row per thread) and ``turns.csv`` (one row per turn) to ``out``.
+
+    UTF-8 CSV for spreadsheets and pandas; empty cells for missing values (no onset, no label,
+    turns without text). Columns: :data:`THREAD_COLUMNS` and :data:`TURN_COLUMNS`.
+    """
+    import csv
+
+    with open(out / "threads.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(THREAD_COLUMNS)
+        for t in trajectories:
+            writer.writerow([_cell(v) for v in (
+                t.thread_id, t.n_turns, t.onset, t.labelled_onset, t.pitch_probability, t.pitch_kind,
+                t.pitch_speaker, t.onset_sentence,
+            )])
+    with open(out / "turns.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(TURN_COLUMNS)
+        for t, thread in zip(trajectories, threads):
+            labels = thread.meta.get("labels")
+            for i, turn in enumerate(thread.turns):
+                writer.writerow([_cell(v) for v in (
+                    t.thread_id, i, turn.speaker, turn.text, labels[i] if labels else None,
+                    float(t.proba[i]), i == t.onset, float(t.started[i]), float(t.in_pitch[i]),
+                    float(t.score[i]), float(t.drift[i]), float(t.topic_drift[i]),
+                    t.kind[i] if t.proba[i] >= t.threshold else None, t.sentence_of(i),
+                )])
 
 
 def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
@@ -241,7 +302,6 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         "n_threads": len(trajectories),
         "n_turns": sum(t.n_turns for t in trajectories),
         "n_with_onset": sum(t.onset is not None for t in trajectories),
-        "seconds": round(elapsed, 3),
     }
     if labelled:
         scored = [(t, th.meta["onset"]) for t, th in zip(trajectories, threads) if "onset" in th.meta]
@@ -258,6 +318,7 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     law = result.law
     law_note = None if args.no_law else result.law_note
     report = {
+        "schema_version": REPORT_SCHEMA_VERSION,
         "linkedins_law_version": __version__,
         "source": str(path),
         "model": detector.encoder_name_,
@@ -268,8 +329,10 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         "summary": summary,
         "law": law.to_dict() if law is not None else law_note,
         "threads": [t.to_dict() for t in trajectories],
+        "timings": {"seconds": round(elapsed, 3)},
     }
     (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    write_tables(out, trajectories, threads)
     n_plots = min(args.max_plots, len(trajectories))
     if n_plots or law is not None:
         os.environ.setdefault("MPLBACKEND", "Agg")
@@ -319,7 +382,10 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     skipped = len(trajectories) - n_plots
     extra = f" (plots capped at {n_plots}; {skipped} not drawn)" if skipped else ""
     law_files = " + law.png, hazard.png" if law is not None else ""
-    print(f"wrote {out / 'report.json'}, {n_plots} trajectory PNG(s){law_files} to {out}{extra}")
+    print(
+        f"wrote {out / 'report.json'}, threads.csv, turns.csv, {n_plots} trajectory PNG(s){law_files} "
+        f"to {out}{extra}"
+    )
     return 0
 
 
@@ -337,9 +403,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        if args.command == "demo":
-            return _run(sample_threads_path(), None, args)
-        return _run(Path(args.path), args.format, args)
+        with encode_progress(False if args.no_progress else None):
+            if args.command == "demo":
+                return _run(sample_threads_path(), None, args)
+            return _run(Path(args.path), args.format, args)
     except (UsageError, ReadError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"{PROG}: error: {message}", file=sys.stderr)

@@ -30,20 +30,30 @@ __all__ = [
 
 
 def average_precision(scores: Any, y: Any) -> float:
-    """Average precision: the mean of precision at each positive, ranking by score (ties by order).
+    """Average precision, as scikit-learn's ``average_precision_score`` computes it.
+
+    ``sum_k (R_k - R_{k-1}) P_k`` over the distinct score thresholds from the highest down, ``P_k``
+    and ``R_k`` being the precision and recall of the turns scoring at least the k-th threshold.
+    Tied scores form one threshold, so the result does not depend on the order of the input.
 
     Examples
     --------
     >>> average_precision([0.9, 0.8, 0.3, 0.1], [1, 0, 1, 0])
     0.8333333333333333
+    >>> average_precision([0.5, 0.5], [0, 1]) == average_precision([0.5, 0.5], [1, 0]) == 0.5
+    True
     """
     s, t = check_binary(np.asarray(scores, dtype=float), np.asarray(y))
     if not t.any():
         raise ValueError("average precision needs at least one positive label")
     order = np.argsort(-s, kind="mergesort")
-    hits = t[order].astype(float)
-    precision = np.cumsum(hits) / np.arange(1, hits.size + 1)
-    return float((precision * hits).sum() / hits.sum())
+    s, hits = s[order], t[order].astype(np.float64)
+    # the last position of each run of equal scores: one threshold per distinct score
+    last = np.r_[np.flatnonzero(np.diff(s)), s.size - 1]
+    true_pos = np.cumsum(hits)[last]
+    precision = true_pos / (last + 1.0)
+    recall = true_pos / true_pos[-1]
+    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
 
 
 def reliability_curve(proba: Any, y: Any, *, n_bins: int = 10) -> dict[str, np.ndarray]:

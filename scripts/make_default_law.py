@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    threads = ll.read_threads(ROOT / "datasets" / "sample_threads.jsonl")
+    threads = ll.read_threads(ll.sample_threads_path())
     durations, observed = durations_from_onsets([t.meta["onset"] for t in threads], [len(t) for t in threads])
     law = ll.fit_law(durations, observed, n_bootstrap=0)
     model = law.cure_model
@@ -28,7 +28,7 @@ def main() -> None:
         "loglik": model.loglik,
         "aic": model.aic,
         "n_params": model.n_params,
-        "source": "labelled onsets of datasets/sample_threads.jsonl "
+        "source": "labelled onsets of the bundled sample threads "
         f"({law.n_threads} threads, {law.n_observed} pitched)",
         "made_by": "scripts/make_default_law.py",
     }

@@ -24,7 +24,7 @@ def test_analyze_with_fake_detector(fake_encoder, corpus):
     assert result.censored.sum() == result.law.n_censored
     assert "censored" in result.summary() and "<table>" in result._repr_html_()
     frame = result.to_frame()
-    assert list(frame.columns[:4]) == ["thread_id", "turns", "onset", "duration"]
+    assert list(frame.columns[:5]) == ["thread_id", "turns", "onset", "labelled_onset", "duration"]
 
 
 def test_analyze_empty_corpus(fake_detector):
@@ -84,8 +84,12 @@ def test_analyze_without_any_onset_reports_no_law(fake_encoder):
     result = ll.analyze([["thanks for connecting", "congratulations on the new role"]] * 3, detector=detector)
     assert not result.observed.any() and result.law is None
     assert result.law_note == "no thread has a detected pitch onset: the law cannot be fitted"
-    assert result.summary().endswith("LinkedIn's Law: " + result.law_note)
-    assert result.law_note in result._repr_html_()
+    assert result.verdict == "no onsets were detected in any of the 3 threads, so there is no curve to fit or test"
+    assert result.summary().endswith("LinkedIn's Law: " + result.verdict)
+    assert result.verdict in result._repr_html_()
+    assert len(result.trajectories) == 3 and all(t.n_turns == 2 for t in result.trajectories)
+    frame = result.to_frame()
+    assert len(frame) == 3 and frame["onset"].isna().all() and not frame["observed"].any()
     with pytest.raises(ValueError, match="there is no law curve to plot: no thread has a detected pitch onset"):
         result.plot()
     with pytest.raises(ValueError, match="plot_law needs a fitted law, but this corpus has none"):

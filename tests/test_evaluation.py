@@ -56,3 +56,29 @@ def test_curve_distance():
     # all detected at turn 0, labelled at turn 2: the curves differ by 1 at turns 0 and 1
     assert ev.curve_distance([0, 0], [2, 2], [4, 4]) == 1.0
     assert ev.curve_distance([None, None], [1, None], [3, 3]) == pytest.approx(0.5)
+
+
+def test_average_precision_does_not_depend_on_the_order_of_ties():
+    # scores that tie across classes used to give 0.5 or 1.0 depending on the input order
+    y = np.array([1, 0, 1, 0])
+    s = np.array([0.7, 0.7, 0.7, 0.7])
+    assert ev.average_precision(s, y) == ev.average_precision(s[::-1], y[::-1]) == 0.5
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_ranking_metrics_equal_scikit_learns_with_ties(seed):
+    metrics = pytest.importorskip("sklearn.metrics")
+    from linkedins_law import roc_auc
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 400))
+    y = rng.random(n) < rng.uniform(0.1, 0.9)
+    y[0], y[1] = True, False
+    s = np.round(rng.random(n), int(rng.integers(0, 3)))  # 1-3 distinct digits: many ties
+    for scores in (s, s.astype(np.float32), -s):
+        assert ev.average_precision(scores, y) == pytest.approx(
+            metrics.average_precision_score(y, scores), rel=1e-12, abs=1e-15)
+        assert roc_auc(scores, y) == pytest.approx(metrics.roc_auc_score(y, scores), rel=1e-12, abs=1e-15)
+        perm = rng.permutation(n)
+        assert ev.average_precision(scores[perm], y[perm]) == pytest.approx(ev.average_precision(scores, y),
+                                                                            rel=1e-12)

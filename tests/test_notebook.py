@@ -30,4 +30,7 @@ def test_notebook_executes(tmp_path):
     )
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert not errors
+    stderr = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                     if o.get("name") == "stderr")
+    assert "Warning" not in stderr, stderr  # e.g. tqdm's "IProgress not found" without ipywidgets
     assert images >= 5, f"expected the notebook to draw at least 5 figures, got {images}"

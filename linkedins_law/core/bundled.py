@@ -1,8 +1,9 @@
 """Paths and loaders of the data that ships with the package.
 
 The exemplar turns (``linkedins_law/data/exemplars.jsonl``), the default law's parameters
-(``linkedins_law/data/default_law.json``) and, in a source checkout, the sample threads
-(``datasets/sample_threads.jsonl``). Loaders return plain Python and numpy values; turning them
+(``linkedins_law/data/default_law.json``) and the sample threads
+(``linkedins_law/data/sample_threads.jsonl``), all inside the package, so that a wheel install has
+them. Loaders return plain Python and numpy values; turning them
 into detectors or fitted curves is the job of the layers above.
 """
 
@@ -19,24 +20,23 @@ __all__ = ["sample_threads_path", "load_exemplars", "load_exemplar_asks", "load_
 
 
 def sample_threads_path() -> Path:
-    """Path of the bundled sample threads (``datasets/sample_threads.jsonl`` in the source tree).
+    """Path of the bundled sample threads (``linkedins_law/data/sample_threads.jsonl``).
+
+    The file ships inside the package (a wheel install has it too); in a source checkout
+    ``datasets/sample_threads.jsonl`` links to it. Its data card is ``datasets/README.md``.
 
     Examples
     --------
     >>> sample_threads_path().name
     'sample_threads.jsonl'
     """
-    candidates = [
-        Path(__file__).resolve().parents[2] / "datasets" / "sample_threads.jsonl",
-        Path.cwd() / "datasets" / "sample_threads.jsonl",
-    ]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(
-        "the sample threads (datasets/sample_threads.jsonl) ship with the source repository, "
-        "not the wheel; run from a checkout or pass your own file to `linkedins-law analyze`"
-    )
+    path = Path(str(importlib.resources.files("linkedins_law") / "data" / "sample_threads.jsonl"))
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"the bundled sample threads are missing from this installation ({path}); reinstall "
+            "linkedins_law, or pass your own file to `linkedins-law analyze`"
+        )
+    return path
 
 
 def load_exemplars() -> tuple[list[str], np.ndarray, list[str]]:

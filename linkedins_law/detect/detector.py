@@ -42,8 +42,16 @@ text get ``nan`` everywhere and never hold the onset.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import hashlib
+import importlib
+import inspect
+import json
+import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -55,6 +63,8 @@ from ..core.metrics import roc_auc
 from ..core.shared import process_wide
 from ..core.thread import Thread, ThreadLike, as_thread
 from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_pair, get_encoder
+from ..embed.cache import model_identity
+from ..embed.exemplars import bundled_exemplars_digest, exemplar_vectors, texts_digest
 from ..embed.sentences import split_sentences
 from .calibration import PlattCalibration, sigmoid, stratified_folds
 from .head import fit_logistic
@@ -62,7 +72,13 @@ from .phase import pitch_phase
 from .progress import progress_bar
 from .trajectory import Trajectory, onset_from_proba, onset_thresholds
 
-__all__ = ["PitchDetector", "get_default_detector"]
+__all__ = [
+    "PitchDetector",
+    "get_default_detector",
+    "bundled_fit_digest",
+    "shipped_detector_path",
+    "SAVE_FORMAT",
+]
 
 
 _CHUNK = 4096
@@ -129,7 +145,9 @@ class PitchDetector:
     encoder : Encoder or str, optional
         Anything with ``name`` and ``encode(texts)``, or a string for :func:`linkedins_law.get_encoder`
         (``"static"`` selects the fast static backend; another string is a sentence-transformers
-        model name or path). Default: the bundled all-MiniLM-L6-v2 shared by the process.
+        model name or path). Default: the pair of bundled models (all-MiniLM-L6-v2 and the static
+        model distilled from it, side by side: :func:`~linkedins_law.get_default_pair`) shared by the
+        process.
     exemplars : {"bundled", None}, default "bundled"
         ``"bundled"``: a detector that has not been fitted fits itself on the bundled
         exemplars on first use. ``None``: the detector must be fitted with :meth:`fit`.
@@ -313,8 +331,7 @@ class PitchDetector:
             if self.is_fitted:
                 return
             if self.exemplars == "bundled":
-                texts, labels, kinds = load_exemplars()
-                self._fit(texts, labels, kinds, load_exemplar_asks())
+                self._fit_bundled()
                 return
         raise NotFittedError(
             "this PitchDetector is not fitted yet; call fit(texts, labels) first, "
@@ -425,7 +442,7 @@ class PitchDetector:
                 f"fit needs at least 2 labelled turns of each class, got {n_pos} pitch and "
                 f"{n_neg} other; add labelled turns"
             )
-        vectors = embed_texts(self.encoder_, texts).astype(np.float32)
+        vectors = self._exemplar_vectors(texts)
         n_folds = min(self.n_folds, n_pos, n_neg)
         folds = stratified_folds(y, n_folds, random_state=self.random_state)
         features = np.empty((len(texts), 2))
@@ -499,6 +516,12 @@ class PitchDetector:
         self.prior_ = float(prior)
         self.prior_shift_ = float(shift)
         self.calibration_ = PlattCalibration(fitted.slope, fitted.intercept + shift)
+
+    def _exemplar_vectors(self, texts: list[str]) -> np.ndarray:
+        """The training texts' unit vectors (float32). The bundled exemplars' come from the shipped
+        file or the process-wide memory of :func:`~linkedins_law.embed.exemplars.exemplar_vectors`
+        (encoded once per model and process); other texts are encoded."""
+        return np.array(exemplar_vectors(self.encoder_, texts), dtype=np.float32)
 
     def error_rates(self, n_turns: int) -> tuple[np.ndarray, np.ndarray]:
         """Per-turn false-positive rate and sensitivity of the onset rule, from held-out exemplars.
@@ -770,6 +793,7 @@ class PitchDetector:
             pitch_sentence=parts["best"].copy(),
             length_penalty=float(self.length_penalty),
             ask=parts["ask"],
+            texts=thread.texts,
         )
 
     def trajectory(self, thread: ThreadLike) -> Trajectory:
@@ -877,6 +901,357 @@ class PitchDetector:
 
     def _chunk(self, chunk: list[Thread], encoder: Encoder) -> Iterator[Trajectory]:
         yield from self._assemble(chunk, encoder)
+
+    # -- keeping a detector: parameters, copies, pickle, save and load -----------------------------
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        signature = inspect.signature(cls.__init__)
+        return [name for name in signature.parameters if name != "self"]
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor's parameters, as scikit-learn estimators give them.
+
+        With :meth:`set_params` this makes ``sklearn.base.clone(detector)`` work: an unfitted
+        detector with the same settings (and the same encoder object, which holds the model).
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> ll.PitchDetector(threshold=0.6).get_params()["threshold"]
+        0.6
+        """
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> PitchDetector:
+        """Set constructor parameters by name; returns ``self``. Fitted attributes are kept (refit
+        with :meth:`fit` when a parameter that fitting uses has changed).
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> ll.PitchDetector().set_params(threshold=0.7).threshold
+        0.7
+        """
+        valid = self._param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(
+                    f"PitchDetector has no parameter {name!r}; valid parameters: {', '.join(valid)}"
+                )
+            setattr(self, name, value)
+        return self
+
+    def _fitted_state(self) -> dict[str, Any]:
+        """Every fitted attribute (public names ending in ``_``), as stored in ``vars(self)``."""
+        return {k: v for k, v in vars(self).items() if k.endswith("_") and not k.startswith("_")}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(vars(self))
+        state.pop("_lock", None)
+        state.pop("_resolved_encoder", None)  # a model name is resolved again on first use
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> PitchDetector:
+        """A deep copy whose fitted state is its own; the encoder object (the model) is shared."""
+        new = type(self).__new__(type(self))
+        memo[id(self)] = new
+        state = self.__getstate__()
+        encoder = state.pop("encoder")
+        new.__setstate__({**copy.deepcopy(state, memo), "encoder": encoder})
+        return new
+
+    def _bundled_key(self) -> tuple[Any, ...] | None:
+        """What a fit on the bundled exemplars depends on, or None when it cannot be reused."""
+        params = self.get_params()
+        if isinstance(params.pop("random_state"), np.random.Generator) or self.random_state is None:
+            return None
+        params.pop("exemplars")
+        try:
+            identity = model_identity(self.encoder_)
+        except TypeError:
+            return None
+        settings = tuple(sorted((k, repr(v)) for k, v in params.items() if k != "encoder"))
+        exemplars = (bundled_exemplars_digest(), _bundled_labels_digest())
+        return (identity, *exemplars, settings, _fitting_code_digest())
+
+    def _fit_bundled(self) -> None:
+        """Fit the bundled exemplars, or copy the fitted state of an earlier detector with the same
+        model and settings in this process (the fit takes seconds; the copy milliseconds)."""
+        key = self._bundled_key()
+        with _BUNDLED_FITS_LOCK:
+            state = _BUNDLED_FITS.get(key) if key is not None else None
+        if state is None and key is not None:
+            state = _shipped_bundled_fit(key)
+        if state is None:
+            texts, labels, kinds = load_exemplars()
+            self._fit(texts, labels, kinds, load_exemplar_asks())
+            if key is not None:
+                with _BUNDLED_FITS_LOCK:
+                    _BUNDLED_FITS[key] = copy.deepcopy(self._fitted_state())
+            return
+        if key is not None:
+            with _BUNDLED_FITS_LOCK:
+                _BUNDLED_FITS.setdefault(key, state)
+        self.__dict__.update(copy.deepcopy(state))
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Save the fitted detector to the folder ``path`` without pickle.
+
+        ``detector.json`` holds the format version, the settings, the encoder's identity and every
+        fitted attribute that is not an array (the calibration, the head's numbers, the speaker
+        offsets, ...); ``arrays.npz`` holds the arrays. Every public attribute whose name ends
+        in ``_`` is saved, so a detector with more fitted state saves it too. Load it with
+        :meth:`PitchDetector.load`; the encoder itself (the model) is not saved.
+
+        Parameters
+        ----------
+        path : str or path-like
+            A folder; created when missing. Existing ``detector.json`` and ``arrays.npz`` in it
+            are replaced.
+
+        Returns
+        -------
+        pathlib.Path
+            The folder.
+
+        Examples
+        --------
+        >>> import tempfile, linkedins_law as ll
+        >>> folder = ll.PitchDetector().save(tempfile.mkdtemp())
+        >>> sorted(p.name for p in folder.iterdir())
+        ['arrays.npz', 'detector.json']
+        """
+        self._check_fitted()
+        folder = Path(path)
+        if folder.exists() and not folder.is_dir():
+            raise ValueError(f"save needs a folder path, but {folder} is a file; give a folder name")
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays: dict[str, np.ndarray] = {}
+        fitted = {
+            name: _encode_value(value, arrays, name) for name, value in sorted(self._fitted_state().items())
+        }
+        params = self.get_params()
+        encoder = params.pop("encoder")
+        if isinstance(params["random_state"], np.random.Generator):
+            params["random_state"] = None
+        document = {
+            "format": SAVE_FORMAT,
+            "linkedins_law_version": _package_version(),
+            "encoder": {
+                "spec": encoder if encoder is None or isinstance(encoder, str) else None,
+                "identity": model_identity(self.encoder_),
+            },
+            "params": params,
+            "fitted": fitted,
+        }
+        text = json.dumps(document, indent=1, sort_keys=True)
+        savez: Any = np.savez  # its stubs type **kwds as the allow_pickle flag
+        with open(folder / "arrays.npz", "wb") as fh:
+            savez(fh, **arrays)
+        (folder / "detector.json").write_text(text + "\n", encoding="utf-8")
+        return folder
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], *, encoder: Encoder | str | None = None) -> PitchDetector:
+        """Load a detector saved with :meth:`save`; it scores exactly as the saved one did.
+
+        Parameters
+        ----------
+        path : str or path-like
+            The folder given to :meth:`save`.
+        encoder : Encoder or str, optional
+            The encoder to use. Default: the one saved (the bundled model, ``"static"`` or a
+            model name or path); required when the detector was saved with an encoder object.
+            Its identity (name and weights fingerprint) must equal the saved one: vectors of
+            another model would make the fitted numbers meaningless.
+
+        Examples
+        --------
+        >>> import tempfile, linkedins_law as ll
+        >>> folder = ll.PitchDetector().save(tempfile.mkdtemp())
+        >>> ll.PitchDetector.load(folder).threshold
+        0.5
+        """
+        folder = Path(path)
+        doc_path = folder / "detector.json"
+        if not doc_path.is_file():
+            raise FileNotFoundError(f"{doc_path} does not exist; give the folder PitchDetector.save() wrote")
+        try:
+            document = json.loads(doc_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{doc_path} is not valid JSON ({exc}); save the detector again") from exc
+        if not isinstance(document, dict) or document.get("format") != SAVE_FORMAT:
+            found = document.get("format") if isinstance(document, dict) else None
+            raise ValueError(
+                f"{doc_path} has format {found!r}, expected {SAVE_FORMAT!r}; save the detector again "
+                "with this version of linkedins_law"
+            )
+        saved = document["encoder"]
+        if encoder is None:
+            if saved["spec"] is None and saved["identity"] is not None:
+                spec_encoder = None
+                if saved["identity"] != model_identity(get_default_pair()):
+                    raise ValueError(
+                        f"this detector was saved with the encoder {saved['identity']!r}, an object "
+                        "that is not saved; pass it again: PitchDetector.load(path, encoder=...)"
+                    )
+            else:
+                spec_encoder = saved["spec"]
+        else:
+            spec_encoder = encoder
+        detector = cls(spec_encoder, **document["params"])
+        identity = model_identity(detector.encoder_)
+        if identity != saved["identity"]:
+            raise ValueError(
+                f"this detector was fitted with the encoder {saved['identity']!r} but the encoder given "
+                f"is {identity!r}; load it with the same model (encoder=...) or fit a new detector"
+            )
+        with np.load(folder / "arrays.npz", allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+        for name, value in document["fitted"].items():
+            if not (name.endswith("_") and not name.startswith("_")):
+                raise ValueError(f"{doc_path}: {name!r} is not a fitted attribute name")
+            setattr(detector, name, _decode_value(value, arrays))
+        return detector
+
+
+SAVE_FORMAT = "linkedins_law.PitchDetector/1"
+"""The format written by :meth:`PitchDetector.save` (a new number when it changes incompatibly)."""
+
+_BUNDLED_FITS: dict[tuple[Any, ...], dict[str, Any]] = {}
+_BUNDLED_FITS_LOCK = threading.Lock()
+
+
+def bundled_fit_digest(detector: PitchDetector) -> str | None:
+    """The key under which a fit of ``detector`` on the bundled exemplars is shipped or remembered.
+
+    SHA-256 of the encoder's identity, the exemplars' digest, the settings and the source of
+    the fitting code; None when such a fit cannot be reused (an encoder without a name, or a
+    ``random_state`` that is not an int).
+
+    Examples
+    --------
+    >>> import linkedins_law as ll
+    >>> len(bundled_fit_digest(ll.PitchDetector()))
+    64
+    """
+    key = detector._bundled_key()
+    return None if key is None else hashlib.sha256(repr(key).encode("utf-8")).hexdigest()
+
+
+def shipped_detector_path() -> Path:
+    """The folder of the default detector's fitted state that ships with the package.
+
+    Written by ``scripts/make_exemplar_vectors.py``; a default ``PitchDetector()`` whose model,
+    settings, exemplars and fitting code match its key loads it instead of fitting (seconds).
+
+    Examples
+    --------
+    >>> shipped_detector_path().name
+    'default_detector'
+    """
+    return Path(str(importlib.resources.files("linkedins_law") / "data" / "default_detector"))
+
+
+@process_wide
+def _bundled_labels_digest() -> str:
+    """SHA-256 of the bundled exemplars' labels, kinds and ask labels (a shipped fit made with
+    other labels is not used)."""
+    _, is_pitch, kinds = load_exemplars()
+    asks = load_exemplar_asks()
+    return texts_digest([f"{p}|{k}|{a}" for p, k, a in zip(is_pitch.tolist(), kinds, asks)])
+
+
+@process_wide
+def _fitting_code_digest() -> str:
+    """SHA-256 of the source of the modules that fitting runs (a shipped fit made by other code
+    is not used)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("detector.py", "head.py", "calibration.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _shipped_bundled_fit(key: tuple[Any, ...]) -> dict[str, Any] | None:
+    folder = shipped_detector_path()
+    try:
+        stored = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if stored.get("key") != hashlib.sha256(repr(key).encode("utf-8")).hexdigest():
+        return None
+    try:
+        return PitchDetector.load(folder)._fitted_state()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _package_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("linkedins_law")
+    except PackageNotFoundError:
+        return None
+
+
+def _encode_value(value: Any, arrays: dict[str, np.ndarray], where: str) -> Any:
+    """A JSON-ready form of a fitted value; arrays go to ``arrays`` under a key named after ``where``."""
+    if value is None or isinstance(value, (bool, str, int, float)) and not isinstance(value, np.generic):
+        return value
+    if isinstance(value, np.ndarray):
+        if value.dtype == object:
+            raise TypeError(f"cannot save {where}: an array of Python objects; fitted arrays must be numeric")
+        key = f"a{len(arrays)}"  # npz member names stay plain whatever the attribute holds
+        arrays[key] = value
+        return {"__array__": key, "of": where}
+    if isinstance(value, np.generic):
+        return {"__scalar__": value.dtype.str, "value": value.item()}
+    if isinstance(value, tuple):
+        return {"__tuple__": [_encode_value(v, arrays, f"{where}.{i}") for i, v in enumerate(value)]}
+    if isinstance(value, list):
+        return [_encode_value(v, arrays, f"{where}.{i}") for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError(f"cannot save {where}: a dict with keys that are not str")
+        return {"__dict__": {k: _encode_value(v, arrays, f"{where}.{k}") for k, v in value.items()}}
+    if dataclasses.is_dataclass(value) and type(value).__module__.startswith("linkedins_law."):
+        fields = {f.name: _encode_value(getattr(value, f.name), arrays, f"{where}.{f.name}")
+                  for f in dataclasses.fields(value)}
+        return {"__dataclass__": f"{type(value).__module__}:{type(value).__qualname__}", "fields": fields}
+    raise TypeError(f"cannot save {where}: values of type {type(value).__name__} are not supported")
+
+
+def _decode_value(value: Any, arrays: dict[str, np.ndarray]) -> Any:
+    if isinstance(value, list):
+        return [_decode_value(v, arrays) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__array__" in value:
+        return arrays[value["__array__"]]
+    if "__scalar__" in value:
+        return np.dtype(value["__scalar__"]).type(value["value"])
+    if "__tuple__" in value:
+        return tuple(_decode_value(v, arrays) for v in value["__tuple__"])
+    if "__dict__" in value:
+        return {k: _decode_value(v, arrays) for k, v in value["__dict__"].items()}
+    if "__dataclass__" in value:
+        module_name, _, qualname = value["__dataclass__"].partition(":")
+        if not module_name.startswith("linkedins_law."):
+            raise ValueError(f"refusing to load {value['__dataclass__']!r}: not a linkedins_law class")
+        target: Any = importlib.import_module(module_name)
+        for part in qualname.split("."):
+            target = getattr(target, part)
+        if not (isinstance(target, type) and dataclasses.is_dataclass(target)):
+            raise ValueError(f"{value['__dataclass__']!r} is not a dataclass")
+        return target(**{k: _decode_value(v, arrays) for k, v in value["fields"].items()})
+    raise ValueError(f"unknown saved value {value!r}")
+
 
 
 @process_wide

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from ..core.optional import require_pandas
+
 __all__ = ["Trajectory", "onset_from_proba", "onset_thresholds"]
 
 
@@ -117,6 +119,8 @@ class Trajectory:
         sign-up, a donation...), the largest among its sentences; ``nan`` when the detector has
         no ask head. A separate axis from ``proba``: "Free for lunch Tuesday?" asks without
         pitching, and "Our platform cuts onboarding time by half." pitches without asking.
+    texts : tuple of str
+        The turns' texts (empty when the trajectory was built without them).
     """
 
     thread_id: str | None
@@ -139,6 +143,7 @@ class Trajectory:
     pitch_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     length_penalty: float = 0.0
     ask: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    texts: tuple[str, ...] = ()
 
     @property
     def thresholds(self) -> np.ndarray:
@@ -243,12 +248,20 @@ class Trajectory:
         }
 
     def to_frame(self) -> Any:
-        """The per-turn table as a pandas DataFrame (needs pandas)."""
-        try:
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("to_frame needs pandas: pip install pandas") from exc
-        return pd.DataFrame(self._rows()).set_index("turn")
+        """The per-turn table as a pandas DataFrame, the turn's text included (needs pandas).
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> df = ll.PitchDetector().trajectory(["Congrats on the launch!", "Thanks!"]).to_frame()
+        >>> list(df.columns[:3]), df["text"].tolist()
+        (['speaker', 'text', 'empty'], ['Congrats on the launch!', 'Thanks!'])
+        """
+        pd = require_pandas("Trajectory.to_frame")
+        frame = pd.DataFrame(self._rows()).set_index("turn")
+        if self.texts:
+            frame.insert(1, "text", list(self.texts))
+        return frame
 
     def summary(self) -> str:
         """A plain-text table of the trajectory."""

@@ -8,7 +8,8 @@ torch and sentence-transformers are imported on the first encode, never on
 
 :func:`embed_texts` is the one path every text takes to the encoder: it drops empty texts
 (they carry no signal and get a row of ``nan``), sends each distinct text once, in one batched
-call, and returns unit vectors in input order.
+call (in calls of 512 texts, with a progress bar once it takes more than a few seconds: see
+:mod:`linkedins_law.embed.progress`), and returns unit vectors in input order.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 
 from ..core.shared import process_wide
 from .combined import CombinedEncoder
+from .progress import CHUNK, make_bar
 from .sentence import SentenceEncoder
 
 __all__ = ["Encoder", "embed_texts", "get_default_encoder", "get_default_pair", "get_encoder", "DEFAULT_PAIR"]
@@ -140,7 +142,7 @@ def embed_texts(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
             positions[i] = index.setdefault(text, len(index))
     unique = list(index)
     if unique:
-        raw = np.asarray(encoder.encode(unique), dtype=np.float32)
+        raw = _encode_in_chunks(encoder, unique)
         if raw.ndim != 2 or raw.shape[0] != len(unique):
             raise ValueError(
                 f"encoder {getattr(encoder, 'name', encoder)!r} returned shape {raw.shape} for "
@@ -162,6 +164,35 @@ def embed_texts(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     if unique:
         out[kept] = unit[positions[kept]]
     return out
+
+
+def _encode_in_chunks(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    """Encode in calls of at most :data:`~linkedins_law.embed.progress.CHUNK` texts, advancing a progress
+    bar (see :mod:`linkedins_law.embed.progress`) after each; one call when they fit in one."""
+    if len(texts) <= CHUNK:
+        return np.asarray(encoder.encode(texts), dtype=np.float32)
+    bar = make_bar(len(texts), f"linkedins_law: encoding {len(texts):,} texts")
+    parts = []
+    try:
+        for start in range(0, len(texts), CHUNK):
+            part = texts[start : start + CHUNK]
+            parts.append(np.asarray(encoder.encode(part), dtype=np.float32))
+            if bar is not None:
+                bar.update(len(part))
+    finally:
+        if bar is not None:
+            bar.close()
+    shapes = {p.shape[1:] for p in parts}
+    if len(shapes) != 1 or any(p.ndim != 2 or p.shape[0] != len(t) for p, t in zip(parts, _chunks(texts))):
+        raise ValueError(
+            f"encoder {getattr(encoder, 'name', encoder)!r} returned arrays of shapes "
+            f"{[p.shape for p in parts]} for chunks of {CHUNK} texts; expected (n, dim) each"
+        )
+    return np.concatenate(parts)
+
+
+def _chunks(texts: list[str]) -> list[list[str]]:
+    return [texts[start : start + CHUNK] for start in range(0, len(texts), CHUNK)]
 
 
 def encoder_dim(encoder: Encoder) -> int:

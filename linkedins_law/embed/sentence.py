@@ -10,6 +10,7 @@ import contextlib
 import importlib
 import importlib.resources
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,25 @@ class SentenceEncoder:
     def __repr__(self) -> str:
         return f"SentenceEncoder(model={self.name!r}, device={self.device!r})"
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the loaded model and the lock stay behind; the model loads again on first use
+        state = dict(vars(self))
+        state["_model"] = None
+        state.pop("_lock", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SentenceEncoder:
+        """Copies share the loaded model (read-only at inference; loading another costs seconds)."""
+        new = type(self).__new__(type(self))
+        new.__setstate__(self.__getstate__())
+        new._model = self._model
+        memo[id(self)] = new
+        return new
+
     @property
     def cache_key(self) -> str | None:
         """A fingerprint of a local model folder (file names and sizes), so that an on-disk cache
@@ -121,10 +141,14 @@ class SentenceEncoder:
         """Load (once) and return the underlying ``SentenceTransformer``."""
         with self._lock:
             if self._model is None:
-                st = import_optional("sentence_transformers", _PIP_ST)
-                source = str(default_model_path()) if self.model in _BUNDLED_ALIASES else self.model
-                with _quiet_loading():
-                    self._model = st.SentenceTransformer(source, device=self.device)
+                with warnings.catch_warnings():
+                    # in Jupyter without ipywidgets, tqdm.auto warns when transformers imports it; the
+                    # library's own bars fall back to text (linkedins_law.embed.progress)
+                    warnings.filterwarnings("ignore", message="IProgress not found")
+                    st = import_optional("sentence_transformers", _PIP_ST)
+                    source = str(default_model_path()) if self.model in _BUNDLED_ALIASES else self.model
+                    with _quiet_loading():
+                        self._model = st.SentenceTransformer(source, device=self.device)
         return self._model
 
     @property

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..core.checks import check_random_state
+from ..core.optional import require_pandas
 from .models import DetectorErrors, ParametricFit, check_rates, fit_counts, turns_to
 from .survival import KaplanMeier, check_durations, event_counts, km_from_counts, require_events
 
@@ -173,6 +174,70 @@ class LawTest:
         if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 0:
             raise ValueError(f"horizon must be a non-negative int, got {horizon!r}")
         return self.cure_model.forecast(turn, horizon)
+
+    def to_frame(self) -> Any:
+        """The fitted curve per turn as a pandas DataFrame, with its bands and the Kaplan-Meier curve.
+
+        Index ``turn``; columns ``p_pitch`` (P(pitch by turn n), the cure model of ``family``),
+        ``ci_low`` and ``ci_high`` (its bootstrap band; ``nan`` without bootstrap), ``survival``
+        (``1 - p_pitch``), and the raw Kaplan-Meier curve of the onsets: ``km_cumulative``,
+        ``km_ci_low``, ``km_ci_high`` and ``at_risk`` (``nan`` past the longest thread). Needs
+        pandas.
+
+        Examples
+        --------
+        >>> rng = np.random.default_rng(1)
+        >>> law = fit_law(rng.geometric(0.3, 300) - 1, np.ones(300, bool), n_bootstrap=0)
+        >>> list(law.to_frame().columns)[:4]
+        ['p_pitch', 'ci_low', 'ci_high', 'survival']
+        """
+        pd = require_pandas("LawTest.to_frame")
+        frame = pd.DataFrame(
+            {
+                "p_pitch": self.curve,
+                "ci_low": self.curve_ci_low,
+                "ci_high": self.curve_ci_high,
+                "survival": 1.0 - self.curve,
+            },
+            index=pd.Index(self.turns, name="turn"),
+        )
+        km = self.km.to_frame()[["cumulative", "ci_low", "ci_high", "at_risk"]]
+        km.columns = ["km_cumulative", "km_ci_low", "km_ci_high", "at_risk"]
+        return frame.join(km, how="outer")
+
+    @property
+    def survival_function_(self) -> Any:
+        """P(no pitch yet by turn n) of the fitted curve, as lifelines' ``survival_function_`` gives it.
+
+        A DataFrame indexed by ``turn`` with one column, ``survival``; its bootstrap band is in
+        :attr:`confidence_interval_survival_function_`. Needs pandas.
+
+        Examples
+        --------
+        >>> rng = np.random.default_rng(1)
+        >>> law = fit_law(rng.geometric(0.3, 300) - 1, np.ones(300, bool), n_bootstrap=0)
+        >>> float(law.survival_function_["survival"].iloc[0]) == 1 - float(law.curve[0])
+        True
+        """
+        return self.to_frame()[["survival"]].dropna()
+
+    @property
+    def confidence_interval_survival_function_(self) -> Any:
+        """The bootstrap band of :attr:`survival_function_`: columns ``survival_lower`` and
+        ``survival_upper`` (``nan`` without bootstrap). Needs pandas.
+
+        Examples
+        --------
+        >>> rng = np.random.default_rng(1)
+        >>> law = fit_law(rng.geometric(0.3, 300) - 1, np.ones(300, bool), n_bootstrap=20)
+        >>> band = law.confidence_interval_survival_function_
+        >>> bool((band["survival_lower"] <= band["survival_upper"]).all())
+        True
+        """
+        frame = self.to_frame().dropna(subset=["survival"])
+        return frame.assign(survival_lower=1.0 - frame["ci_high"], survival_upper=1.0 - frame["ci_low"])[
+            ["survival_lower", "survival_upper"]
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary (no per-replicate arrays)."""

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from ..core.optional import require_pandas
+
 __all__ = [
     "KaplanMeier",
     "kaplan_meier",
@@ -123,8 +125,14 @@ class KaplanMeier:
             return np.where(self.at_risk > 0, self.events / np.maximum(self.at_risk, 1), np.nan)
 
     def to_frame(self) -> Any:
-        """The table as a pandas DataFrame (needs pandas)."""
-        import pandas as pd
+        """The table as a pandas DataFrame indexed by ``turn`` (needs pandas).
+
+        Examples
+        --------
+        >>> kaplan_meier([0, 1, 1, 2], [True, True, False, True]).to_frame()["at_risk"].tolist()
+        [4, 3, 1]
+        """
+        pd = require_pandas("KaplanMeier.to_frame")
 
         return pd.DataFrame(
             {

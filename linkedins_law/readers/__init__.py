@@ -5,13 +5,18 @@
 """
 
 from .convokit import read_convokit
+from .frames import threads_from_frame, threads_to_frame
 from .linkedin import ReadReport, ThreadList, detect_linkedin_header, read_linkedin_export
 from .salesbot import SALESBOT_PITCH_SPEAKER, read_salesbot
-from .tabular import FORMATS, iter_jsonl, read_threads, write_threads
+from .tabular import FORMATS, iter_jsonl, read_threads, thread_rows, threads_from_rows, write_threads
 
 __all__ = [
     "read_threads",
     "write_threads",
+    "thread_rows",
+    "threads_from_rows",
+    "threads_from_frame",
+    "threads_to_frame",
     "iter_jsonl",
     "FORMATS",
     "read_linkedin_export",

@@ -42,7 +42,7 @@ from ..core.checks import describe, onset_from_labels, parse_label
 from ..core.errors import ReadError
 from ..core.thread import Thread, Turn
 
-__all__ = ["read_threads", "write_threads", "FORMATS"]
+__all__ = ["read_threads", "write_threads", "thread_rows", "threads_from_rows", "FORMATS"]
 
 FORMATS = ("jsonl", "json", "csv")
 REQUIRED = ("thread_id", "speaker", "text")
@@ -301,34 +301,99 @@ def read_threads(path: str | os.PathLike[str], *, format: str | None = None) -> 
     return threads
 
 
-def write_threads(threads: Iterable[Thread], path: str | os.PathLike[str]) -> None:
-    """Write threads as JSONL rows in the schema :func:`read_threads` reads.
+def thread_rows(threads: Iterable[Thread]) -> list[dict[str, Any]]:
+    """One dict per turn in the schema :func:`read_threads` reads (what :func:`write_threads` writes).
 
-    Labels in ``meta["labels"]`` are written to the ``label`` column; other metadata is not
-    representable one row per turn and is left out.
+    Columns: ``thread_id``, ``speaker``, ``text``; ``timestamp`` (ISO 8601) when a turn has one;
+    ``label`` for threads with ``meta["labels"]``; and the extra columns a reader kept in
+    ``meta["columns"]``. A thread without an id gets its position as id.
+
+    Examples
+    --------
+    >>> import linkedins_law as ll
+    >>> thread_rows([ll.Thread.from_texts(["hi"], thread_id="x")])
+    [{'thread_id': 'x', 'speaker': 'A', 'text': 'hi'}]
+    """
+    rows: list[dict[str, Any]] = []
+    for n, thread in enumerate(threads):
+        if not isinstance(thread, Thread):
+            raise TypeError(f"threads[{n}] must be a Thread, got {type(thread).__name__}")
+        labels = thread.meta.get("labels")
+        columns = thread.meta.get("columns") or {}
+        thread_id = thread.thread_id if thread.thread_id is not None else str(n)
+        for i, turn in enumerate(thread.turns):
+            row: dict[str, Any] = {"thread_id": thread_id, "speaker": turn.speaker, "text": turn.text}
+            if turn.timestamp is not None:
+                row["timestamp"] = turn.timestamp.isoformat()
+            if labels is not None:
+                row["label"] = labels[i]
+            for name, values in columns.items():
+                if name not in row and name not in KNOWN:
+                    row[name] = values[i]
+            rows.append(row)
+    return rows
+
+
+def threads_from_rows(rows: Iterable[Mapping[str, Any]], *, source: str = "rows") -> list[Thread]:
+    """Group turn rows (dicts with the columns of :func:`read_threads`) into threads.
+
+    The same checks and grouping as :func:`read_threads`; errors name ``source`` and the row
+    number.
+
+    Examples
+    --------
+    >>> rows = [{"thread_id": "a", "speaker": "Ann", "text": "hi", "label": "other"},
+    ...         {"thread_id": "a", "speaker": "Bo", "text": "Demo?", "label": "pitch"}]
+    >>> threads_from_rows(rows)[0].meta["onset"]
+    1
+    """
+    items = [_TurnRow(f"{source} row {i}", row) for i, row in enumerate(rows)]
+    if not items:
+        raise ReadError(f"{source}: no turns found; expected at least one row with {', '.join(REQUIRED)}")
+    return _group(items)
+
+
+def write_threads(
+    threads: Iterable[Thread], path: str | os.PathLike[str], *, format: str | None = None
+) -> None:
+    """Write threads in the schema :func:`read_threads` reads, in the format the suffix names.
+
+    ``.jsonl`` (one JSON object per line), ``.json`` (a list of row objects) or ``.csv`` (a
+    header and one row per turn, UTF-8); ``format=`` overrides the suffix. Labels in
+    ``meta["labels"]`` go to the ``label`` column and the extra columns a reader kept in
+    ``meta["columns"]`` are written back; other metadata is not representable one row per turn
+    and is left out.
 
     Examples
     --------
     >>> import tempfile, os, linkedins_law as ll
-    >>> path = os.path.join(tempfile.mkdtemp(), "t.jsonl")
-    >>> ll.write_threads([ll.Thread.from_texts(["hi", "hello"], thread_id="x")], path)
-    >>> ll.read_threads(path)[0].texts
+    >>> folder = tempfile.mkdtemp()
+    >>> thread = ll.Thread.from_texts(["hi", "hello"], thread_id="x")
+    >>> for name in ("t.jsonl", "t.csv", "t.json"):
+    ...     ll.write_threads([thread], os.path.join(folder, name))
+    ...     print(ll.read_threads(os.path.join(folder, name))[0].texts)
+    ('hi', 'hello')
+    ('hi', 'hello')
     ('hi', 'hello')
     """
-    with open(path, "w", encoding="utf-8") as fh:
-        for n, thread in enumerate(threads):
-            if not isinstance(thread, Thread):
-                raise TypeError(f"threads[{n}] must be a Thread, got {type(thread).__name__}")
-            labels = thread.meta.get("labels")
-            thread_id = thread.thread_id if thread.thread_id is not None else str(n)
-            for i, turn in enumerate(thread.turns):
-                row: dict[str, Any] = {
-                    "thread_id": thread_id,
-                    "speaker": turn.speaker,
-                    "text": turn.text,
-                }
-                if turn.timestamp is not None:
-                    row["timestamp"] = turn.timestamp.isoformat()
-                if labels is not None:
-                    row["label"] = labels[i]
+    path = Path(path)
+    if format is None and path.suffix.lower() not in _SUFFIX:
+        raise ValueError(
+            f"cannot tell the format to write from the suffix of {path} ({path.suffix!r}); name the "
+            "file .jsonl, .json or .csv, or pass format="
+        )
+    fmt = _infer_format(path, format)
+    rows = thread_rows(threads)
+    if fmt == "jsonl":
+        with open(path, "w", encoding="utf-8") as fh:
+            for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    else:
+        names = list(dict.fromkeys(name for row in rows for name in row))
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=names or list(REQUIRED), restval="")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: "" if v is None else v for k, v in row.items()})

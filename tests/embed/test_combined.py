@@ -2,9 +2,8 @@ import numpy as np
 import pytest
 
 import linkedins_law as ll
-from linkedins_law.embed.combined import CombinedEncoder
-
 from conftest import FakeEncoder
+from linkedins_law.embed.combined import CombinedEncoder
 
 
 class Scaled(FakeEncoder):
