@@ -38,7 +38,8 @@ def _assert_same_state(a, b):
         if isinstance(value, np.ndarray):
             assert value.dtype == state_b[name].dtype and np.array_equal(value, state_b[name]), name
         else:
-            assert value == state_b[name] and type(value) is type(state_b[name]), name
+            both_nan = isinstance(value, float) and np.isnan(value) and np.isnan(state_b[name])
+            assert (both_nan or value == state_b[name]) and type(value) is type(state_b[name]), name
 
 
 def test_save_and_load_give_identical_scores(fitted, tmp_path):
