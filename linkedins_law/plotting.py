@@ -330,7 +330,9 @@ def plot_hazard(law: LawTest, ax: Any = None, *, title: str | None = None) -> An
     n, r, e = km.turns[ok], km.at_risk[ok].astype(float), km.events[ok].astype(float)
     h = e / r
     low, high = wilson_interval(e, r)
-    ax.errorbar(n, h, yerr=[h - low, high - h], fmt="none", ecolor="0.5", lw=1)
+    # error bars are lengths: never below 0, whatever the rounding of the interval ends
+    yerr = np.vstack([np.maximum(h - low, 0.0), np.maximum(high - h, 0.0)])
+    ax.errorbar(n, h, yerr=yerr, fmt="none", ecolor="0.5", lw=1)
     sizes = 15 + 120 * r / r.max()
     ax.scatter(n, h, s=sizes, color="0.15", zorder=3, label="observed (onsets / at risk)")
     grid = np.arange(0, int(km.turns[-1]) + 1)
