@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from ..core.shared import process_wide
+from ..core.textio import is_blank
 from .sentence import SentenceEncoder
 
 __all__ = ["Encoder", "embed_texts", "get_default_encoder", "get_encoder"]
@@ -110,7 +111,7 @@ def embed_texts(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     for i, text in enumerate(texts):
         if not isinstance(text, str):
             raise TypeError(f"texts[{i}] must be a str, got {type(text).__name__} {text!r}")
-        if text.strip():
+        if not is_blank(text):
             positions[i] = index.setdefault(text, len(index))
     unique = list(index)
     if unique:

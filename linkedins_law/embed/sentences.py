@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from ..core.textio import is_blank
+
 __all__ = ["split_sentences", "MAX_WORDS"]
 
 MAX_WORDS = 60
@@ -105,6 +107,6 @@ def split_sentences(text: str, *, max_words: int = MAX_WORDS) -> list[str]:
             sentences.append(" ".join(words[i : i + max_words]) if len(words) > max_words else piece)
             if len(words) <= max_words:
                 break
-    if not sentences and text.strip():
+    if not sentences and not is_blank(text):
         sentences.append(text.strip())
     return sentences

@@ -41,7 +41,7 @@ from typing import Any
 
 from ..core.checks import describe, onset_from_labels, parse_label
 from ..core.errors import ReadError
-from ..core.textio import decode_text, load_json
+from ..core.textio import allow_large_csv_fields, decode_text, load_json
 from ..core.thread import Thread, Turn
 from .linkedin.report import ReadReport, ThreadList
 
