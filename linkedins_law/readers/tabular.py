@@ -155,7 +155,7 @@ def _rows_csv(path: Path, text: str) -> list[_TurnRow]:
                     f"{where}: more fields than the {len(header)} header columns; "
                     "quote text that contains commas"
                 )
-            values = dict(zip(header, record))
+            values: dict[str, str | None] = dict(zip(header, record))
             for name in header[len(record):]:
                 values[name] = None  # short row: the field is missing (DictReader's restval)
             rows.append(_TurnRow(where, values))
