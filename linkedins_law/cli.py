@@ -25,6 +25,7 @@ from ._version import __version__
 from .core.bundled import sample_threads_path
 from .core.errors import ReadError, UsageError
 from .core.thread import Thread
+from .law.fit import MAX_BOOTSTRAP, min_bootstrap
 from .readers import FORMATS, ReadReport, detect_linkedin_header, read_linkedin_export, read_threads
 from .readers.linkedin.fields import normalize_name
 
@@ -291,6 +292,11 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         raise UsageError(f"--threshold must be strictly between 0 and 1, got {args.threshold}")
     if args.bootstrap < 0:
         raise UsageError(f"--bootstrap must be >= 0, got {args.bootstrap}")
+    if 0 < args.bootstrap < min_bootstrap(0.95) or args.bootstrap > MAX_BOOTSTRAP:
+        raise UsageError(
+            f"--bootstrap must be 0 (no intervals) or from {min_bootstrap(0.95)} (one replicate in each "
+            f"tail of a 95% interval) to {MAX_BOOTSTRAP:,}, got {args.bootstrap}"
+        )
     skip_malformed = getattr(args, "skip_malformed", False)
     encoding = getattr(args, "encoding", None)
     if encoding is not None:

@@ -233,7 +233,7 @@ def plot_law(
     >>> matplotlib.use("Agg")
     >>> import linkedins_law as ll
     >>> truth = ll.simulate_onsets(2000, cure_fraction=0.3, random_state=0)
-    >>> ax = ll.plot_law(ll.fit_law(truth.durations, truth.observed, n_bootstrap=20))
+    >>> ax = ll.plot_law(ll.fit_law(truth.durations, truth.observed, n_bootstrap=40))
     >>> ax.get_ylabel()
     'P(pitch by turn n)'
     """
@@ -255,7 +255,7 @@ def plot_law(
     km_label = "Kaplan–Meier (first alarms, uncorrected)" if law.corrected else "Kaplan–Meier"
     ax.step(km.turns, km.cumulative, where="post", color="0.1", lw=2, label=km_label)
     horizon = max(int(law.turns[-1]), int(km.turns[-1]))
-    grid = np.arange(0, horizon + 1)
+    grid = _turn_grid(horizon)
     if models:
         for name, fit in law.models.items():
             color, ls = _MODEL_STYLE.get(name, ("0.5", "-"))
@@ -295,7 +295,7 @@ def plot_law(
         step = max(1, int(np.ceil(len(km.turns) / 16)))
         ticks = km.turns[::step]
         ax.set_xticks(ticks)
-        labels = [f"{t}\n{km.at_risk[t]}" for t in ticks]
+        labels = [f"{t}\n{r}" for t, r in zip(ticks, km.at_risk[::step])]
         ax.set_xticklabels(labels, fontsize=8)
         ax.set_xlabel("turn index n (0 = opening turn)  /  threads at risk")
     if title is None:
@@ -304,6 +304,13 @@ def plot_law(
             title = title[:90].rsplit(" ", 1)[0] + " ..."
     ax.set_title(title, fontsize=9)
     return ax
+
+
+def _turn_grid(last: int, points: int = 2000) -> np.ndarray:
+    """Every turn index 0..last, or for very long threads a log-spaced grid of about ``points``."""
+    if last <= points:
+        return np.arange(0, last + 1)
+    return np.unique(np.concatenate([np.arange(101), np.geomspace(1, last + 1, points).astype(np.int64) - 1]))
 
 
 def plot_hazard(law: LawTest, ax: Any = None, *, title: str | None = None) -> Any:
@@ -335,7 +342,7 @@ def plot_hazard(law: LawTest, ax: Any = None, *, title: str | None = None) -> An
     ax.errorbar(n, h, yerr=yerr, fmt="none", ecolor="0.5", lw=1)
     sizes = 15 + 120 * r / r.max()
     ax.scatter(n, h, s=sizes, color="0.15", zorder=3, label="observed (onsets / at risk)")
-    grid = np.arange(0, int(km.turns[-1]) + 1)
+    grid = _turn_grid(int(km.turns[-1]))
     for name, fit in law.models.items():
         color, ls = _MODEL_STYLE.get(name, ("0.5", "-"))
         ax.plot(grid, fit.hazard(grid), color=color, ls=ls, lw=2 if name == law.best else 1, label=name)
