@@ -56,6 +56,7 @@ from ..core.shared import process_wide
 from ..core.textio import is_blank
 from ..core.thread import Thread, ThreadLike, as_thread
 from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_encoder, get_encoder
+from ..embed.base import fit_to_window
 from ..embed.sentences import split_sentences
 from .calibration import PlattCalibration, sigmoid, stratified_folds
 from .head import fit_logistic
@@ -594,7 +595,8 @@ class PitchDetector:
         ``best``: index of that sentence, -1 for a turn with no text), the sentences and their
         probabilities per turn, and per-turn unit vectors (the mean of the sentence vectors).
         """
-        per_turn = [tuple(self._split(text)) for text in texts]
+        # a turn (or sentence) longer than the encoder's window is cut, never truncated
+        per_turn = fit_to_window(encoder, [self._split(text) for text in texts])
         owner = np.repeat(np.arange(len(per_turn)), [len(x) for x in per_turn])
         flat = [sentence for sentences in per_turn for sentence in sentences]
         vectors = embed_texts(encoder, flat)
