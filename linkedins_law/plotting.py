@@ -92,8 +92,10 @@ def plot_trajectory(
     proba = trajectory.proba
     ax.plot(x, proba, color="0.35", lw=1.5, zorder=2, label="_nolegend_")
     speakers = list(dict.fromkeys(trajectory.speakers))
+    position = {speaker: j for j, speaker in enumerate(speakers)}
+    who = np.fromiter((position[s] for s in trajectory.speakers), dtype=np.int64, count=trajectory.n_turns)
     for j, speaker in enumerate(speakers):
-        mine = np.array([s == speaker for s in trajectory.speakers]) & ~trajectory.empty
+        mine = (who == j) & ~trajectory.empty
         ax.scatter(
             x[mine],
             proba[mine],
@@ -153,8 +155,10 @@ def plot_trajectory(
         ax.axvline(trajectory.labelled_onset, color="#2ca02c", lw=1.2, ls="--", label="labelled onset")
     ax.set_ylim(-0.02, 1.05)
     ax.set_xlim(-0.5, trajectory.n_turns - 0.5)
-    ax.set_xticks(x)
-    ax.set_xticklabels([f"{i}\n{_initials(s)}" for i, s in zip(x, trajectory.speakers)], fontsize=7)
+    # one labelled tick per turn up to 60 turns; a long thread gets about 40, evenly spaced
+    shown = x if x.size <= 60 else x[:: int(np.ceil(x.size / 40))]
+    ax.set_xticks(shown)
+    ax.set_xticklabels([f"{i}\n{_initials(trajectory.speakers[i])}" for i in shown], fontsize=7)
     ax.set_xlabel("turn (speaker initials; names in the legend)")
     ax.set_ylabel("P(pitch)")
     if show_drift:
