@@ -115,7 +115,7 @@ def read_zip_member(
                 "the folder or the messages.csv"
             ) from None
         raise ReadError(f"{where}: cannot read the zip member ({exc}); unzip it yourself") from None
-    except (zlib.error, zipfile.BadZipFile, EOFError, ValueError) as exc:
+    except (zlib.error, zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:  # OSError: a bad offset
         raise ReadError(
             f"{where}: the zip data is corrupt ({exc}); download the export again, or unzip what "
             "can be unzipped and pass the messages.csv"
@@ -162,10 +162,14 @@ def load_messages_csv(
                     )
                 data = read_zip_member(zf, member, str(path), max_bytes=max_bytes, max_ratio=max_ratio)
                 return f"{path}!{member.filename}", data
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        except ReadError:
+            raise
+        except MemoryError:
+            raise
+        except Exception as exc:  # zipfile meets corrupt headers with many exception types
             raise ReadError(
-                f"{path}: not a readable zip file ({exc}); download the export again or unzip it "
-                "and pass its messages.csv"
+                f"{path}: not a readable zip file ({type(exc).__name__}: {exc}); download the export "
+                "again or unzip it and pass its messages.csv"
             ) from None
     return str(path), path.read_bytes()
 
