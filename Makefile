@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/linkedins-law demo --out demo_report
+	$(VENV)/bin/linkedins-law demo --out demo_report --force
 
 test: $(STAMP)
 	$(PY) -m pytest

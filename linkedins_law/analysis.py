@@ -207,7 +207,7 @@ def analyze(
     Examples
     --------
     >>> import linkedins_law as ll
-    >>> result = ll.analyze(ll.read_threads(ll.sample_threads_path()), n_bootstrap=20)
+    >>> result = ll.analyze(ll.read_threads(ll.sample_threads_path()), n_bootstrap=40)
     >>> result.n_threads, result.law.n_threads
     (40, 40)
     """

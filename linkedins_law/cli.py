@@ -26,6 +26,7 @@ from .core.bundled import sample_threads_path
 from .core.errors import ReadError, UsageError
 from .core.thread import Thread
 from .embed.progress import encode_progress
+from .law.fit import MAX_BOOTSTRAP, min_bootstrap
 from .readers import FORMATS, ReadReport, detect_linkedin_header, read_linkedin_export, read_threads
 from .readers.linkedin.fields import normalize_name
 
@@ -110,6 +111,12 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="no progress bar (by default one shows on stderr once encoding takes a few seconds)",
         )
+        p.add_argument(
+            "--force",
+            action="store_true",
+            help="--out holds the files of an earlier run: delete them first (without it the command "
+            "refuses to write into a folder that is not empty)",
+        )
 
     analyze = sub.add_parser(
         "analyze",
@@ -154,6 +161,28 @@ def _parser() -> argparse.ArgumentParser:
             "one owner)"
         ),
     )
+    analyze.add_argument(
+        "--encoding",
+        default=None,
+        metavar="CODEC",
+        help="the file's text encoding, e.g. utf-8, utf-16, cp1252 (default: found from a byte-order "
+        "mark, else UTF-8, else cp1252, which the read report then names)",
+    )
+    analyze.add_argument(
+        "--max-unzipped-mb",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="LinkedIn zips only: refuse a messages.csv that unzips to more than MB megabytes "
+        "(default: 2048)",
+    )
+    analyze.add_argument(
+        "--max-zip-ratio",
+        type=float,
+        default=None,
+        metavar="R",
+        help="LinkedIn zips only: refuse a messages.csv compressed more than R times (default: 200)",
+    )
     common(analyze, "linkedins_law_report")
     demo = sub.add_parser(
         "demo",
@@ -165,7 +194,76 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _safe_name(thread_id: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", thread_id)[:80] or "thread"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", thread_id)[:80].strip(".") or "thread"
+
+
+def plot_file_names(thread_ids: Sequence[str | None]) -> list[str]:
+    """One PNG file name per thread, unique even where the ids differ only in case or in
+    characters a file name cannot hold: a collision gets a ``+2``, ``+3``... suffix, which no
+    cleaned id can produce, so it collides with nothing.
+
+    Examples
+    --------
+    >>> plot_file_names(["a/b", "a_b", "A_B", None])
+    ['trajectory_a_b.png', 'trajectory_a_b+2.png', 'trajectory_A_B+3.png', 'trajectory_3.png']
+    """
+    used: set[str] = set()
+    names = []
+    for i, thread_id in enumerate(thread_ids):
+        base = _safe_name(str(thread_id if thread_id is not None else i))
+        name, k = base, 1
+        while name.casefold() in used:
+            k += 1
+            name = f"{base}+{k}"
+        used.add(name.casefold())
+        names.append(f"trajectory_{name}.png")
+    return names
+
+
+_OWN_FILES = re.compile(r"(report\.json|law\.png|hazard\.png|trajectory_.+\.png)")
+
+
+def prepare_out(out: Path, inputs: Sequence[Path], force: bool) -> None:
+    """Make ``out`` ready for a run: created, or emptied of an earlier run's files with ``force``.
+
+    Refuses (UsageError) when ``out`` is a symlink, when an input lies inside it where a run
+    would write or delete, when it holds anything this command does not write (or a symlink),
+    and when it holds an earlier run's files and ``force`` is not given.
+    """
+    if out.is_symlink():
+        raise UsageError(f"--out {out} is a symbolic link; pass a real folder")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} exists and is not a folder; choose a folder")
+    real_out = out.resolve()
+    for item in inputs:
+        real = item.resolve()
+        if real == real_out or real_out in real.parents:
+            if real.parent != real_out or real.is_dir() or _OWN_FILES.fullmatch(real.name):
+                raise UsageError(
+                    f"--out {out} holds the input {item}, which the run would overwrite or delete; "
+                    "choose another --out"
+                )
+    if not out.exists():
+        out.mkdir(parents=True)
+        return
+    entries = sorted(out.iterdir())
+    foreign = [
+        e.name for e in entries if e.is_symlink() or not e.is_file() or not _OWN_FILES.fullmatch(e.name)
+    ]
+    if any(e.resolve() in {i.resolve() for i in inputs} for e in entries):
+        foreign += [e.name for e in entries if e.resolve() in {i.resolve() for i in inputs}]
+    if foreign:
+        shown = ", ".join(sorted(set(foreign))[:5])
+        raise UsageError(
+            f"--out {out} holds files this command did not write ({shown}); choose an empty or new folder"
+        )
+    if entries and not force:
+        raise UsageError(
+            f"--out {out} holds the {len(entries)} file(s) of an earlier run; pass --force to replace "
+            "them, or choose another folder"
+        )
+    for entry in entries:
+        entry.unlink()
 
 
 def _fmt_onset(value: int | None) -> str:
@@ -255,7 +353,22 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         raise UsageError(f"--threshold must be strictly between 0 and 1, got {args.threshold}")
     if args.bootstrap < 0:
         raise UsageError(f"--bootstrap must be >= 0, got {args.bootstrap}")
+    if 0 < args.bootstrap < min_bootstrap(0.95) or args.bootstrap > MAX_BOOTSTRAP:
+        raise UsageError(
+            f"--bootstrap must be 0 (no intervals) or from {min_bootstrap(0.95)} (one replicate in each "
+            f"tail of a 95% interval) to {MAX_BOOTSTRAP:,}, got {args.bootstrap}"
+        )
     skip_malformed = getattr(args, "skip_malformed", False)
+    encoding = getattr(args, "encoding", None)
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError(
+                f"--encoding {encoding!r} is not a codec Python knows; e.g. utf-8, utf-16, cp1252"
+            ) from None
     me = getattr(args, "me", None)
     read_report: ReadReport | None = None
     threads: list[Thread]
@@ -266,7 +379,18 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     ):
         if me is not None and not me.strip():
             raise UsageError("--me must be a name, got an empty string")
-        threads = read_linkedin_export(path, on_error="skip" if skip_malformed else "raise", me=me)
+        limits: dict[str, Any] = {}
+        if getattr(args, "max_unzipped_mb", None) is not None:
+            if not args.max_unzipped_mb > 0:
+                raise UsageError(f"--max-unzipped-mb must be > 0, got {args.max_unzipped_mb}")
+            limits["max_unzipped_bytes"] = int(args.max_unzipped_mb * 1024**2)
+        if getattr(args, "max_zip_ratio", None) is not None:
+            if not args.max_zip_ratio > 0:
+                raise UsageError(f"--max-zip-ratio must be > 0, got {args.max_zip_ratio}")
+            limits["max_zip_ratio"] = args.max_zip_ratio
+        threads = read_linkedin_export(
+            path, on_error="skip" if skip_malformed else "raise", me=me, encoding=encoding, **limits
+        )
         read_report = threads.report
         print(read_report.summary())
         print()
@@ -277,9 +401,15 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
             "for a LinkedIn messages.csv"
         )
     else:
-        threads = read_threads(path, format=fmt)
+        threads = read_threads(path, format=fmt, encoding=encoding)
+        read_report = threads.report  # in report.json: rows read and the encoding used
+    if args.adapt_prior and all(turn.is_empty for thread in threads for turn in thread.turns):
+        raise UsageError(
+            f"--adapt-prior needs at least one turn with text, and all "
+            f"{sum(len(t) for t in threads)} turns are empty; leave --adapt-prior out"
+        )
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_out(out, [path], args.force)
     started = time.perf_counter()
     encoder: Any = get_encoder(args.model) if args.model else None
     if args.cache or args.cache_dir:
@@ -331,9 +461,15 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
         "threads": [t.to_dict() for t in trajectories],
         "timings": {"seconds": round(elapsed, 3)},
     }
-    (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    write_tables(out, trajectories, threads)
     n_plots = min(args.max_plots, len(trajectories))
+    plot_names = plot_file_names([t.thread_id for t in trajectories[:n_plots]])
+    report["plot_files"] = [
+        {"thread": i, "thread_id": t.thread_id, "file": name}
+        for i, (t, name) in enumerate(zip(trajectories, plot_names))
+    ]
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    (out / "report.json").write_text(text, encoding="utf-8")
+    write_tables(out, trajectories, threads)
     if n_plots or law is not None:
         os.environ.setdefault("MPLBACKEND", "Agg")
         import matplotlib
@@ -348,16 +484,10 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
             ax = draw(law)
             ax.figure.savefig(out / f"{name}.png", dpi=110)
             plt.close(ax.figure)
-    if n_plots:
-        used: set[str] = set()
-        for i, traj in enumerate(trajectories[:n_plots]):
-            name = _safe_name(str(traj.thread_id if traj.thread_id is not None else i))
-            if name in used:
-                name = f"{name}_{i}"
-            used.add(name)
-            ax = traj.plot()
-            ax.figure.savefig(out / f"trajectory_{name}.png", dpi=110)
-            plt.close(ax.figure)
+    for traj, name in zip(trajectories, plot_names):
+        ax = traj.plot()
+        ax.figure.savefig(out / name, dpi=110)
+        plt.close(ax.figure)
     if not args.quiet:
         print(_table(trajectories, labelled))
         print()

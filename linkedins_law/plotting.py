@@ -92,8 +92,10 @@ def plot_trajectory(
     proba = trajectory.proba
     ax.plot(x, proba, color="0.35", lw=1.5, zorder=2, label="_nolegend_")
     speakers = list(dict.fromkeys(trajectory.speakers))
+    position = {speaker: j for j, speaker in enumerate(speakers)}
+    who = np.fromiter((position[s] for s in trajectory.speakers), dtype=np.int64, count=trajectory.n_turns)
     for j, speaker in enumerate(speakers):
-        mine = np.array([s == speaker for s in trajectory.speakers]) & ~trajectory.empty
+        mine = (who == j) & ~trajectory.empty
         ax.scatter(
             x[mine],
             proba[mine],
@@ -153,8 +155,10 @@ def plot_trajectory(
         ax.axvline(trajectory.labelled_onset, color="#2ca02c", lw=1.2, ls="--", label="labelled onset")
     ax.set_ylim(-0.02, 1.05)
     ax.set_xlim(-0.5, trajectory.n_turns - 0.5)
-    ax.set_xticks(x)
-    ax.set_xticklabels([f"{i}\n{_initials(s)}" for i, s in zip(x, trajectory.speakers)], fontsize=7)
+    # one labelled tick per turn up to 60 turns; a long thread gets about 40, evenly spaced
+    ticks = x if x.size <= 60 else x[:: int(np.ceil(x.size / 40))]
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{i}\n{_initials(trajectory.speakers[int(i)])}" for i in ticks], fontsize=7)
     ax.set_xlabel("turn (speaker initials; names in the legend)")
     ax.set_ylabel("P(pitch)")
     if show_drift:
@@ -233,7 +237,7 @@ def plot_law(
     >>> matplotlib.use("Agg")
     >>> import linkedins_law as ll
     >>> truth = ll.simulate_onsets(2000, cure_fraction=0.3, random_state=0)
-    >>> ax = ll.plot_law(ll.fit_law(truth.durations, truth.observed, n_bootstrap=20))
+    >>> ax = ll.plot_law(ll.fit_law(truth.durations, truth.observed, n_bootstrap=40))
     >>> ax.get_ylabel()
     'P(pitch by turn n)'
     """
@@ -255,7 +259,7 @@ def plot_law(
     km_label = "Kaplan–Meier (first alarms, uncorrected)" if law.corrected else "Kaplan–Meier"
     ax.step(km.turns, km.cumulative, where="post", color="0.1", lw=2, label=km_label)
     horizon = max(int(law.turns[-1]), int(km.turns[-1]))
-    grid = np.arange(0, horizon + 1)
+    grid = _turn_grid(horizon)
     if models:
         for name, fit in law.models.items():
             color, ls = _MODEL_STYLE.get(name, ("0.5", "-"))
@@ -295,7 +299,7 @@ def plot_law(
         step = max(1, int(np.ceil(len(km.turns) / 16)))
         ticks = km.turns[::step]
         ax.set_xticks(ticks)
-        labels = [f"{t}\n{km.at_risk[t]}" for t in ticks]
+        labels = [f"{t}\n{r}" for t, r in zip(ticks, km.at_risk[::step])]
         ax.set_xticklabels(labels, fontsize=8)
         ax.set_xlabel("turn index n (0 = opening turn)  /  threads at risk")
     if title is None:
@@ -304,6 +308,13 @@ def plot_law(
             title = title[:90].rsplit(" ", 1)[0] + " ..."
     ax.set_title(title, fontsize=9)
     return ax
+
+
+def _turn_grid(last: int, points: int = 2000) -> np.ndarray:
+    """Every turn index 0..last, or for very long threads a log-spaced grid of about ``points``."""
+    if last <= points:
+        return np.arange(0, last + 1)
+    return np.unique(np.concatenate([np.arange(101), np.geomspace(1, last + 1, points).astype(np.int64) - 1]))
 
 
 def plot_hazard(law: LawTest, ax: Any = None, *, title: str | None = None) -> Any:
@@ -330,10 +341,12 @@ def plot_hazard(law: LawTest, ax: Any = None, *, title: str | None = None) -> An
     n, r, e = km.turns[ok], km.at_risk[ok].astype(float), km.events[ok].astype(float)
     h = e / r
     low, high = wilson_interval(e, r)
-    ax.errorbar(n, h, yerr=[h - low, high - h], fmt="none", ecolor="0.5", lw=1)
+    # error bars are lengths: never below 0, whatever the rounding of the interval ends
+    yerr = np.vstack([np.maximum(h - low, 0.0), np.maximum(high - h, 0.0)])
+    ax.errorbar(n, h, yerr=yerr, fmt="none", ecolor="0.5", lw=1)
     sizes = 15 + 120 * r / r.max()
     ax.scatter(n, h, s=sizes, color="0.15", zorder=3, label="observed (onsets / at risk)")
-    grid = np.arange(0, int(km.turns[-1]) + 1)
+    grid = _turn_grid(int(km.turns[-1]))
     for name, fit in law.models.items():
         color, ls = _MODEL_STYLE.get(name, ("0.5", "-"))
         ax.plot(grid, fit.hazard(grid), color=color, ls=ls, lw=2 if name == law.best else 1, label=name)

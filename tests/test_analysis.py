@@ -14,7 +14,7 @@ def corpus():
 def test_analyze_with_fake_detector(fake_encoder, corpus):
     threads, truth = corpus
     detector = ll.PitchDetector(fake_encoder, prior=None)  # bundled exemplars, fake embeddings
-    result = ll.analyze(threads, detector=detector, n_bootstrap=20)
+    result = ll.analyze(threads, detector=detector, n_bootstrap=40)
     assert 0 < result.observed.sum() < 120
     assert result.n_threads == 120 == result.law.n_threads
     assert result.lengths.tolist() == truth.lengths.tolist()

@@ -70,7 +70,7 @@ def test_plot_saves_png(traj, tmp_path):
 @pytest.fixture(scope="module")
 def law():
     truth = ll.simulate_onsets(1500, cure_fraction=0.3, random_state=0)
-    return ll.fit_law(truth.durations, truth.observed, n_bootstrap=30)
+    return ll.fit_law(truth.durations, truth.observed, n_bootstrap=40)
 
 
 def test_plot_law_shows_curve_models_asymptote_and_at_risk(law):

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, Union, overload
 
 from .checks import describe
+from .textio import find_surrogate, is_blank
 
 __all__ = ["Turn", "Thread", "ThreadLike", "as_thread"]
 
@@ -56,6 +57,14 @@ class Turn:
                 f"Turn.text must be a str, got {describe(self.text)}; "
                 "convert it first (use '' for a turn with no text)"
             )
+        for name in ("speaker", "text"):
+            i = find_surrogate(getattr(self, name))
+            if i is not None:
+                raise ValueError(
+                    f"Turn.{name} holds a lone surrogate {getattr(self, name)[i]!r} at character {i}, "
+                    "which is not a character and cannot be encoded; fix the text (an emoji escape "
+                    "needs both halves, e.g. '\\ud83d\\ude00')"
+                )
         if self.timestamp is not None and not isinstance(self.timestamp, datetime):
             raise TypeError(
                 f"Turn.timestamp must be a datetime or None, got {describe(self.timestamp)}; "
@@ -64,8 +73,9 @@ class Turn:
 
     @property
     def is_empty(self) -> bool:
-        """True when the text is empty or whitespace only (the turn carries no signal)."""
-        return not self.text.strip()
+        """True when the text shows nothing: empty, white space, zero-width characters, BOMs or
+        NULs only (the turn carries no signal)."""
+        return is_blank(self.text)
 
 
 @dataclass(frozen=True, init=False, eq=False, repr=False)
@@ -121,6 +131,10 @@ class Thread:
                 )
         if thread_id is not None and not isinstance(thread_id, str):
             raise TypeError(f"thread_id must be a str or None, got {describe(thread_id)}")
+        if thread_id is not None and find_surrogate(thread_id) is not None:
+            raise ValueError(
+                f"thread_id {thread_id!r} holds a lone surrogate, which cannot be encoded; fix the id"
+            )
         if meta is None:
             meta = {}
         if not isinstance(meta, Mapping):

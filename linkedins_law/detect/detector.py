@@ -61,8 +61,10 @@ from ..core.checks import check_one_per_text, check_unit_interval, parse_label
 from ..core.errors import NotFittedError
 from ..core.metrics import roc_auc
 from ..core.shared import process_wide
+from ..core.textio import is_blank
 from ..core.thread import Thread, ThreadLike, as_thread
 from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_pair, get_encoder
+from ..embed.base import fit_to_window
 from ..embed.cache import model_identity
 from ..embed.exemplars import bundled_exemplars_digest, exemplar_vectors, texts_digest
 from ..embed.sentences import split_sentences
@@ -408,7 +410,7 @@ class PitchDetector:
         for i, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError(f"texts[{i}] must be a str, got {type(text).__name__} {text!r}")
-            if not text.strip():
+            if is_blank(text):
                 raise ValueError(f"texts[{i}] is empty; training turns need text (drop it or give its text)")
         if kinds is not None:
             check_one_per_text("kinds", "kind", kinds, len(texts))
@@ -604,7 +606,7 @@ class PitchDetector:
             threads = [as_thread(t, name=f"data[{i}]") for i, t in enumerate(items)]
             texts = [text for thread in threads for text in thread.texts]
             offsets = self._offsets(threads)
-        if not any(text.strip() for text in texts):
+        if all(is_blank(text) for text in texts):
             raise ValueError("adapt_prior needs at least one turn with text")
         proba = self._score_turns(texts, self.encoder_, offsets)[0]["proba"]
         proba = proba[~np.isnan(proba)]
@@ -668,7 +670,7 @@ class PitchDetector:
 
     def _split(self, text: str) -> list[str]:
         if not self.sentences:
-            return [text] if text.strip() else []
+            return [] if is_blank(text) else [text]
         return split_sentences(text)
 
     def _score_turns(
@@ -682,7 +684,8 @@ class PitchDetector:
         among the turn's sentences, as a turn asks when any of its sentences does), the sentences and their
         probabilities per turn, and per-turn unit vectors (the mean of the sentence vectors).
         """
-        per_turn = [tuple(self._split(text)) for text in texts]
+        # a turn (or sentence) longer than the encoder's window is cut, never truncated
+        per_turn = fit_to_window(encoder, [self._split(text) for text in texts])
         owner = np.repeat(np.arange(len(per_turn)), [len(x) for x in per_turn])
         flat = [sentence for sentences in per_turn for sentence in sentences]
         vectors = embed_texts(encoder, flat)

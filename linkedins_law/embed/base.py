@@ -15,16 +15,26 @@ call (in calls of 512 texts, with a progress bar once it takes more than a few s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from ..core.shared import process_wide
+from ..core.textio import is_blank
 from .combined import CombinedEncoder
 from .progress import CHUNK, make_bar
 from .sentence import SentenceEncoder
+from .sentences import fit_window
 
-__all__ = ["Encoder", "embed_texts", "get_default_encoder", "get_default_pair", "get_encoder", "DEFAULT_PAIR"]
+__all__ = [
+    "Encoder",
+    "embed_texts",
+    "get_default_encoder",
+    "get_default_pair",
+    "get_encoder",
+    "fit_to_window",
+    "DEFAULT_PAIR",
+]
 
 DEFAULT_PAIR = "minilm+static"
 
@@ -138,7 +148,7 @@ def embed_texts(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     for i, text in enumerate(texts):
         if not isinstance(text, str):
             raise TypeError(f"texts[{i}] must be a str, got {type(text).__name__} {text!r}")
-        if text.strip():
+        if not is_blank(text):
             positions[i] = index.setdefault(text, len(index))
     unique = list(index)
     if unique:
@@ -200,3 +210,50 @@ def encoder_dim(encoder: Encoder) -> int:
     dim = getattr(encoder, "dim", None)
     return int(dim) if dim is not None else 0
 
+
+
+def _window_encoder(encoder: Any) -> Any:
+    """The encoder (looking through cache wrappers) that can count its tokens, or None."""
+    seen = 0
+    while encoder is not None and seen < 16:
+        if callable(getattr(type(encoder), "count_tokens", None)) and hasattr(type(encoder), "max_tokens"):
+            return encoder
+        encoder = getattr(encoder, "encoder", None)
+        seen += 1
+    return None
+
+
+_SHORT = 126  # characters: no text this short passes a window of 128 tokens or more
+
+
+def fit_to_window(encoder: object, per_turn: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+    """Each turn's pieces cut so that every one fits the encoder's window (see
+    :func:`~linkedins_law.embed.sentences.fit_window`): a turn longer than the model reads is
+    scored over its sentences, never silently truncated.
+
+    Encoders that do not say how many tokens they read (no ``count_tokens`` and ``max_tokens``)
+    get the pieces unchanged. Pieces too short to pass the window are never counted, so the
+    tokenizer only runs (and a sentence-transformers model only loads for it) when some piece
+    is long.
+
+    Examples
+    --------
+    >>> from linkedins_law import StaticEncoder
+    >>> pieces = fit_to_window(StaticEncoder(max_length=8), [("hi",), ("word " * 20,)])
+    >>> pieces[0], [len(p.split()) for p in pieces[1]], " ".join(pieces[1]) == ("word " * 20).strip()
+    (('hi',), [5, 5, 5, 5], True)
+    """
+    turns = [tuple(p) for p in per_turn]
+    longest = max((len(piece) for pieces in turns for piece in pieces), default=0)
+    owner = _window_encoder(encoder)
+    if owner is None or (longest <= _SHORT and isinstance(owner, SentenceEncoder)):
+        return turns  # sentence-transformers windows hold 128 tokens or more: no model load
+    limit = owner.max_tokens
+    if limit is None:
+        return turns
+    reach = int(limit) - 2  # a token covers at least one character; two special tokens
+    count = owner.count_tokens
+    return [
+        tuple(fit_window(list(pieces), count, int(limit))) if any(len(p) > reach for p in pieces) else pieces
+        for pieces in turns
+    ]

@@ -7,9 +7,11 @@ from there on every later encode, in this process or any other. Nothing is cache
 wrap an encoder in it.
 
 What is stored
-    One row per (model, text): the model identity (see :func:`model_identity`), the sha256
-    digest of the text (the text itself is never written), the dimension, the vector as
-    little-endian **float32** bytes and a crc32 checksum of those bytes. Vectors come back
+    One row per (model, text): the model identity (see :func:`model_identity`: encoder class,
+    name, settings and a content hash of the weights), the sha256 digest of the text (the text
+    itself is never written), the dimension, the vector as little-endian **float32** bytes and a
+    crc32 checksum of the model identity, the text digest and the vector bytes together, so a
+    row whose key or model was changed under it is a miss, never a wrong vector. Vectors come back
     bit-identical to the float32 conversion of what the wrapped encoder returned when they were
     stored (an encoder returning float64 therefore gets float32 rows back, on a miss as on a hit).
 
@@ -53,6 +55,7 @@ __all__ = [
     "clear_cache",
     "default_cache_dir",
     "model_identity",
+    "folder_digest",
     "DB_NAME",
 ]
 
@@ -162,11 +165,14 @@ def default_cache_dir() -> Path:
 def model_identity(encoder: Encoder) -> str:
     """The string that keys an encoder's vectors in the cache.
 
-    It is the encoder's ``name``, followed by ``"#"`` and its ``cache_key`` when the encoder has
-    one (an attribute, a property or a method without arguments; ``None`` means absent). Give an
-    encoder a ``cache_key`` (e.g. a hash of its weights or its settings) when its ``name`` alone
-    does not pin down the vectors it returns: encoders with different identities never share
-    cached vectors.
+    ``name#Class``, followed by ``;`` and the encoder's ``cache_key`` when it has one (an
+    attribute, a property or a method without arguments; ``None`` means absent). ``Class`` is the
+    encoder's module and class name, so two encoder types that share a name never share
+    vectors. The library's encoders put in ``cache_key`` everything else that changes a vector:
+    a content hash of the weights (:func:`folder_digest`) and their settings (``max_length``,
+    normalisation, dimension). Give your own encoder a ``cache_key`` when its ``name`` alone
+    does not pin down the vectors it returns. Wrappers (the memory and disk caches) are looked
+    through: they have the identity of the encoder they wrap.
 
     Parameters
     ----------
@@ -182,19 +188,66 @@ def model_identity(encoder: Encoder) -> str:
     ...     name = "toy"
     ...     cache_key = "v2"
     ...     def encode(self, texts): ...
-    >>> model_identity(Toy())
-    'toy#v2'
+    >>> model_identity(Toy()).split("#")[0], model_identity(Toy()).endswith("Toy;v2")
+    ('toy', True)
     """
+    while isinstance(encoder, (MemoryCachedEncoder, DiskCachedEncoder)):
+        encoder = encoder.encoder
     name = getattr(encoder, "name", None)
     if not isinstance(name, str) or not name:
         raise TypeError(
             f"encoder must have a non-empty str `name` to key its cached vectors, got "
             f"{type(encoder).__name__} with name={name!r}; add a `name` attribute or property"
         )
+    cls = type(encoder)
+    identity = f"{name}#{cls.__module__}.{cls.__qualname__}"
     fingerprint = getattr(encoder, "cache_key", None)
     if callable(fingerprint):
         fingerprint = fingerprint()
-    return name if fingerprint is None else f"{name}#{fingerprint}"
+    return identity if fingerprint is None else f"{identity};{fingerprint}"
+
+
+_DIGESTS: dict[tuple[Any, ...], str] = {}
+
+
+def folder_digest(folder: str | os.PathLike[str]) -> str:
+    """A sha256 of the contents of every file in ``folder`` (names and bytes), hex.
+
+    Hashed once per process for each state of the folder: the result is remembered by each
+    file's path, size and modification time, so a model retrained in place (even with the same
+    file sizes) gets a new digest, and an unchanged one is not read again. A folder with a file
+    modified in the last two seconds is not remembered (its next change could keep the same
+    time stamp).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "w.bin").write_bytes(b"abc")
+    >>> len(folder_digest(folder))
+    64
+    """
+    root = Path(folder)
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    state = tuple(
+        (p.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns, st.st_ino)
+        for p, st in ((p, p.stat()) for p in files)
+    )
+    memo_key = (str(root.resolve()), state)
+    if memo_key in _DIGESTS:
+        return _DIGESTS[memo_key]
+    digest = hashlib.sha256()
+    for p in files:
+        digest.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        with open(p, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    # a file written in the last seconds may change again within the clock's resolution, with the
+    # same size and time: such a state is hashed again next time rather than remembered
+    if all(time.time_ns() - mtime > 2_000_000_000 for _, _, mtime, _ in state):
+        _DIGESTS[memo_key] = digest.hexdigest()
+    return digest.hexdigest()
 
 
 def _resolve_dir(cache_dir: str | os.PathLike[str] | None) -> Path:
@@ -333,12 +386,18 @@ def _write_rows(conn: sqlite3.Connection, rows: list[tuple[str, bytes, int, byte
         raise
 
 
-def _decode(row: tuple[Any, Any, Any]) -> np.ndarray | None:
-    """The stored vector, or None when the row fails its length or checksum test."""
+def _checksum(model: str, key: bytes, vec: bytes) -> int:
+    """crc32 of the vector bound to its model and text key: a row moved to another key fails it."""
+    return zlib.crc32(vec, zlib.crc32(key, zlib.crc32(model.encode("utf-8", "surrogatepass"))))
+
+
+def _decode(row: tuple[Any, Any, Any], model: str, key: bytes) -> np.ndarray | None:
+    """The stored vector, or None when the row fails its length or checksum test (which also
+    checks that the row belongs to this model and this text)."""
     dim, vec, crc = row
     if not isinstance(dim, int) or dim <= 0 or not isinstance(vec, bytes):
         return None
-    if len(vec) != dim * _DTYPE.itemsize or zlib.crc32(vec) != crc:
+    if len(vec) != dim * _DTYPE.itemsize or _checksum(model, key, vec) != crc:
         return None
     return np.frombuffer(vec, dtype=_DTYPE).astype(np.float32)
 
@@ -487,7 +546,7 @@ class DiskCachedEncoder:
         for text, key in zip(distinct, keys):
             row = rows.get(key)
             if row is not None:
-                vec = _decode(row)
+                vec = _decode(row, model, key)
                 if vec is None:
                     rejected += 1
                 else:
@@ -537,7 +596,8 @@ class DiskCachedEncoder:
         rows = []
         for text, vec in vectors.items():
             data = np.ascontiguousarray(vec, dtype=_DTYPE).tobytes()
-            rows.append((model, _text_key(text), int(vec.shape[0]), data, zlib.crc32(data)))
+            key = _text_key(text)
+            rows.append((model, key, int(vec.shape[0]), data, _checksum(model, key, data)))
         self._guarded(lambda conn: _write_rows(conn, rows), None)
 
 
@@ -593,8 +653,8 @@ def cache_info(cache_dir: str | os.PathLike[str] | None = None) -> CacheInfo:
     ...         return np.ones((len(texts), 3))
     >>> folder = tempfile.TemporaryDirectory()
     >>> _ = DiskCachedEncoder(Toy(), cache_dir=folder.name).encode(["a", "b"])
-    >>> cache_info(folder.name).entries
-    {'toy': 2}
+    >>> [(model.split("#")[0], n) for model, n in cache_info(folder.name).entries.items()]
+    [('toy', 2)]
     >>> folder.cleanup()
     """
     directory = _resolve_dir(cache_dir)

@@ -95,6 +95,35 @@ class CombinedEncoder:
             total += int(dim)
         return total
 
+    def _windows(self) -> list[tuple[Any, int]]:
+        """The parts that say how many tokens they read, with that number."""
+        out = []
+        for part in self.encoders:
+            if callable(getattr(type(part), "count_tokens", None)) and hasattr(type(part), "max_tokens"):
+                limit = part.max_tokens
+                if limit is not None:
+                    out.append((part, int(limit)))
+        return out
+
+    @property
+    def max_tokens(self) -> int | None:
+        """The smallest window among the parts (None when no part has one)."""
+        windows = self._windows()
+        return min(limit for _, limit in windows) if windows else None
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Per text, the largest of the parts' token counts, each scaled to the smallest window: a
+        text fits :attr:`max_tokens` when it fits every part's window."""
+        windows = self._windows()
+        if not windows:
+            return [0] * len(texts)
+        smallest = min(limit for _, limit in windows)
+        counts = np.zeros(len(texts))
+        for part, limit in windows:
+            scaled = np.asarray(part.count_tokens(list(texts)), dtype=float) * smallest / limit
+            counts = np.maximum(counts, scaled)
+        return [int(np.ceil(c)) for c in counts]
+
     def __repr__(self) -> str:
         return f"CombinedEncoder({', '.join(repr(part.name) for part in self.encoders)})"
 

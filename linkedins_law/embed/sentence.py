@@ -125,17 +125,18 @@ class SentenceEncoder:
 
     @property
     def cache_key(self) -> str | None:
-        """A fingerprint of a local model folder (file names and sizes), so that an on-disk cache
-        never serves vectors of other weights stored under the same name; None for a hub name."""
+        """What pins down the vectors besides the name: a content hash of a local model folder
+        (weights, pooling and tokenizer files; see :func:`~linkedins_law.embed.cache.folder_digest`)
+        and the normalisation; for a hub name, the normalisation only."""
         source = default_model_path() if self.model in _BUNDLED_ALIASES else Path(str(self.model))
         if not source.is_dir():
-            return None
-        import hashlib
+            return "normalize=True"
+        digest = getattr(self, "_weights_digest", None)
+        if digest is None:  # taken once: the weights this encoder loads (or has loaded)
+            from .cache import folder_digest
 
-        digest = hashlib.sha256()
-        for file in sorted(p for p in source.rglob("*") if p.is_file()):
-            digest.update(f"{file.relative_to(source).as_posix()}:{file.stat().st_size};".encode())
-        return digest.hexdigest()[:16]
+            digest = self._weights_digest = folder_digest(source)
+        return f"weights={digest[:32]};normalize=True"
 
     def load(self) -> Any:
         """Load (once) and return the underlying ``SentenceTransformer``."""
@@ -150,6 +151,24 @@ class SentenceEncoder:
                     with _quiet_loading():
                         self._model = st.SentenceTransformer(source, device=self.device)
         return self._model
+
+    @property
+    def max_tokens(self) -> int | None:
+        """The most tokens of a text the model reads, its ``max_seq_length`` (loads the model)."""
+        limit = getattr(self.load(), "max_seq_length", None)
+        return None if limit is None else int(limit)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens in each text with the model's special tokens, untruncated (loads the model)."""
+        counter = getattr(self, "_counter", None)
+        if counter is None:
+            from tokenizers import Tokenizer
+
+            counter = Tokenizer.from_str(self.load().tokenizer.backend_tokenizer.to_str())
+            counter.no_truncation()
+            counter.no_padding()
+            self._counter = counter
+        return [len(e.ids) for e in counter.encode_batch(list(texts))]
 
     @property
     def dim(self) -> int:

@@ -23,8 +23,11 @@ with no dependency, written for chat text rather than edited prose:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["split_sentences", "MAX_WORDS"]
+from ..core.textio import is_blank
+
+__all__ = ["split_sentences", "fit_window", "MAX_WORDS"]
 
 MAX_WORDS = 60
 _ABBREVIATIONS = frozenset(
@@ -105,6 +108,48 @@ def split_sentences(text: str, *, max_words: int = MAX_WORDS) -> list[str]:
             sentences.append(" ".join(words[i : i + max_words]) if len(words) > max_words else piece)
             if len(words) <= max_words:
                 break
-    if not sentences and text.strip():
+    if not sentences and not is_blank(text):
         sentences.append(text.strip())
     return sentences
+
+
+def fit_window(
+    pieces: list[str], count_tokens: Callable[[list[str]], list[int]], limit: int
+) -> list[str]:
+    """``pieces`` with every piece longer than ``limit`` tokens cut until each one fits.
+
+    A piece too long is split into its sentences (:func:`split_sentences`); a sentence still too
+    long is halved at the space nearest its middle (or at its middle when it has none), again and
+    again. Nothing is dropped: the pieces joined hold every word of the input, so an encoder with
+    a window of ``limit`` tokens never silently truncates a turn.
+
+    Examples
+    --------
+    >>> words = lambda texts: [len(t.split()) for t in texts]
+    >>> fit_window(["one two three four five six", "ok"], words, 2)
+    ['one two', 'three', 'four', 'five six', 'ok']
+    """
+    items: list[tuple[str, bool]] = [(p, False) for p in pieces]  # (piece, settled)
+    first = True
+    while True:
+        open_pieces = [p for p, settled in items if not settled]
+        if not open_pieces:
+            return [p for p, _ in items]
+        counts = iter(count_tokens(open_pieces))
+        nxt: list[tuple[str, bool]] = []
+        for piece, settled in items:
+            if settled:
+                nxt.append((piece, True))
+                continue
+            if next(counts) <= limit or len(piece) <= 1:
+                nxt.append((piece, True))
+                continue
+            parts = split_sentences(piece) if first else []
+            if len(parts) <= 1:
+                middle = len(piece) // 2
+                left, right = piece.rfind(" ", 0, middle), piece.find(" ", middle)
+                cut = min((c for c in (left, right) if c > 0), key=lambda c: abs(c - middle), default=middle)
+                parts = [p for p in (piece[:cut].strip(), piece[cut:].strip()) if p]
+            nxt.extend((p, False) for p in parts)
+        items = nxt
+        first = False

@@ -163,6 +163,9 @@ class StaticEncoder:
             embeddings = np.ascontiguousarray(rows, dtype=np.float32)
         self._embeddings = embeddings
         self._tokenizer = tokenizer
+        from .cache import folder_digest
+
+        self._weights_digest = folder_digest(folder)
         self._unk_id = _unk_token_id(tokenizer)
         tokens = sorted(vocab, key=vocab.__getitem__)
         self._median_token_length = int(np.median([len(token) for token in tokens]))
@@ -181,6 +184,36 @@ class StaticEncoder:
     def dim(self) -> int:
         """Embedding dimension."""
         return int(self._embeddings.shape[1])
+
+    @property
+    def cache_key(self) -> str:
+        """What pins down the vectors besides the name: a content hash of the model folder and
+        the settings that change a vector (``max_length``, normalisation, dimension). The hash is
+        taken when the model is loaded: it describes the weights this encoder holds."""
+        return (
+            f"weights={self._weights_digest[:32]};max_length={self.max_length};"
+            f"normalize={self.normalize};dim={self.dim}"
+        )
+
+    @property
+    def max_tokens(self) -> int | None:
+        """The most tokens of a text the encoder reads (``max_length``; None: no limit)."""
+        return self.max_length
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens in each text, untruncated (a text past the character cut counts as too long)."""
+        counter = getattr(self, "_counter", None)
+        if counter is None:
+            from tokenizers import Tokenizer
+
+            counter = Tokenizer.from_str(self._tokenizer.to_str())
+            counter.no_truncation()
+            self._counter = counter
+        counts = [len(e.ids) for e in counter.encode_batch(list(texts), add_special_tokens=False)]
+        if self.max_length is not None:
+            limit = self.max_length * self._median_token_length
+            counts = [self.max_length + 1 if len(t) > limit else n for t, n in zip(texts, counts)]
+        return counts
 
     def __repr__(self) -> str:
         return f"StaticEncoder(name={self.name!r}, dim={self.dim})"

@@ -96,7 +96,8 @@ def wilson_interval(successes: Any, trials: Any, confidence_level: float = 0.95)
     """Wilson score interval for a binomial proportion ``successes / trials``.
 
     Numbers give a pair of floats; arrays (one proportion per entry) give a pair of arrays.
-    ``nan`` where there are no trials.
+    ``nan`` where there are no trials. The interval always holds ``successes / trials``: its low
+    end is exactly 0 with no successes and its high end exactly 1 when every trial succeeds.
 
     Examples
     --------
@@ -116,8 +117,12 @@ def wilson_interval(successes: Any, trials: Any, confidence_level: float = 0.95)
         denom = 1.0 + z * z / n
         centre = (p + z * z / (2 * n)) / denom
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-        low = np.where(n > 0, np.maximum(0.0, centre - half), np.nan)
-        high = np.where(n > 0, np.minimum(1.0, centre + half), np.nan)
+        # the interval always holds the observed proportion: rounding may push the bound that is
+        # exactly 0 (no successes) or 1 (all successes) a hair past it
+        low = np.where(k <= 0, 0.0, np.minimum(np.maximum(0.0, centre - half), p))
+        high = np.where(k >= n, 1.0, np.maximum(np.minimum(1.0, centre + half), p))
+        low = np.where(n > 0, low, np.nan)
+        high = np.where(n > 0, high, np.nan)
     if k.ndim == 0 and n.ndim == 0:
         return float(low), float(high)
     return low, high

@@ -30,7 +30,54 @@ from ..core.optional import require_pandas
 from .models import DetectorErrors, ParametricFit, check_rates, fit_counts, turns_to
 from .survival import KaplanMeier, check_durations, event_counts, km_from_counts, require_events
 
-__all__ = ["LawTest", "fit_law"]
+__all__ = ["LawTest", "fit_law", "DENSE_TURNS", "MAX_BOOTSTRAP", "min_bootstrap"]
+
+DENSE_TURNS = 10_000
+"""Up to this longest duration the counts, the Kaplan-Meier curve and the reported curve cover
+every turn index; beyond it, only the distinct durations (and, for the reported curve, a grid of
+:data:`CURVE_POINTS` turn indices), so time and memory grow with the number of distinct durations,
+not with their size."""
+CURVE_POINTS = 2_000
+MAX_BOOTSTRAP = 1_000_000
+"""The most bootstrap replicates :func:`fit_law` accepts (each one is a model fit)."""
+_BOOT_CHUNK = 1_024  # replicates drawn at a time
+_QUANTILE_CELLS = 1 << 22  # replicate x turn values held at once for the curve's intervals
+
+
+def min_bootstrap(confidence_level: float) -> int:
+    """The fewest bootstrap replicates for a percentile interval at ``confidence_level``: each
+    tail must hold at least one replicate (40 at 95%).
+
+    Examples
+    --------
+    >>> min_bootstrap(0.95), min_bootstrap(0.9)
+    (40, 20)
+    """
+    return math.ceil(2.0 / (1.0 - confidence_level) - 1e-9)
+
+
+def _curves(family: str, xs: np.ndarray, turns: np.ndarray) -> np.ndarray:
+    """P(pitch by turn n) of the cure model at raw parameters ``xs`` (one row per replicate)."""
+    n = turns.astype(np.float64)[None, :]
+    if family == "geometric":
+        p = 1.0 / (1.0 + np.exp(-xs[:, :1]))
+        log_s0 = (n + 1.0) * np.log1p(-np.minimum(p, 1.0 - 1e-12))
+        pi = xs[:, 1:2]
+    else:
+        log_s0 = -np.exp(xs[:, :1]) * np.power(n + 1.0, np.exp(xs[:, 1:2]))
+        pi = xs[:, 2:3]
+    return 1.0 - (pi + (1.0 - pi) * np.exp(log_s0))
+
+
+def _curve_turns(horizon: int, durations: np.ndarray) -> np.ndarray:
+    """Every turn 0..horizon up to DENSE_TURNS; beyond, the durations and a log-spaced grid."""
+    if horizon <= DENSE_TURNS:
+        return np.arange(horizon + 1)
+    grid = np.unique(np.geomspace(1, horizon + 1, CURVE_POINTS).astype(np.int64) - 1)
+    inside = durations[durations <= horizon]
+    if inside.size > CURVE_POINTS:
+        inside = inside[np.linspace(0, inside.size - 1, CURVE_POINTS).astype(np.int64)]
+    return np.unique(np.concatenate([np.arange(min(horizon, 100) + 1), grid, inside, [horizon]]))
 
 
 def _mixture_p_value(stat: float) -> float:
@@ -320,10 +367,16 @@ class LawTest:
         lines.append("  (* lowest AIC)")
         lines += ["", f"  {'turn':>4} {'at risk':>8} {'pitched':>8} {'KM':>7} {'model':>7}  {level} interval"]
         for i, n in enumerate(self.km.turns[: min(len(self.km.turns), 20)]):
+            j = int(np.searchsorted(self.turns, n))  # the curve's entry for the same turn
+            if j < self.turns.size and self.turns[j] == n:
+                model = f"{self.curve[j]:>7.3f}  [{_fmt(float(self.curve_ci_low[j]), 3)}, " + (
+                    f"{_fmt(float(self.curve_ci_high[j]), 3)}]"
+                )
+            else:
+                model = f"{self.cure_model.cumulative(n):>7.3f}"
             lines.append(
                 f"  {n:>4} {self.km.at_risk[i]:>8} {self.km.events[i]:>8} "
-                f"{self.km.cumulative[i]:>7.3f} {self.curve[i]:>7.3f}  "
-                f"[{_fmt(float(self.curve_ci_low[i]), 3)}, {_fmt(float(self.curve_ci_high[i]), 3)}]"
+                f"{self.km.cumulative[i]:>7.3f} {model}"
             )
         return "\n".join(lines)
 
@@ -401,13 +454,17 @@ def fit_law(
         True where the onset was seen; False for a censored thread.
     n_bootstrap : int, default 200
         Bootstrap replicates (threads resampled with replacement) for the intervals; 0 skips
-        them (intervals are ``nan``).
+        them (intervals are ``nan``). Otherwise at least :func:`min_bootstrap` (40 at 95%: each
+        tail of the percentile interval needs a replicate) and at most :data:`MAX_BOOTSTRAP`;
+        replicates are drawn in chunks, so memory stays bounded whatever their number.
     alpha : float, default 0.05
         Level of the test.
     confidence_level : float, default 0.95
         For the Kaplan–Meier band and the bootstrap intervals.
     horizon : int, optional
-        Last turn index of the reported curve; default: the largest duration.
+        Last turn index of the reported curve; default: the largest duration. Up to
+        :data:`DENSE_TURNS` the curve has every turn index; beyond, the distinct durations and a
+        log-spaced grid.
     random_state : int, Generator or None, default 0
     false_positive_rate : float or 1-D array, default 0.0
         Probability that the detector fires on a turn before the true onset (or in a thread
@@ -452,10 +509,34 @@ def fit_law(
             raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
     if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 0:
         raise ValueError(f"n_bootstrap must be a non-negative int, got {n_bootstrap!r}")
+    fewest = min_bootstrap(confidence_level)
+    if 0 < n_bootstrap < fewest:
+        raise ValueError(
+            f"n_bootstrap={n_bootstrap} is too few for a {confidence_level:.0%} percentile interval: "
+            f"each tail needs at least one replicate, so at least {fewest}; pass n_bootstrap=0 for "
+            "no intervals"
+        )
+    if n_bootstrap > MAX_BOOTSTRAP:
+        raise ValueError(
+            f"n_bootstrap={n_bootstrap} is more than {MAX_BOOTSTRAP:,} replicates (each is a model fit); "
+            "a few hundred to a few thousand give stable 95% intervals"
+        )
     f_rates, s_rates, f_given, s_given = check_rates(false_positive_rate, sensitivity)
     errors = DetectorErrors(f_rates, s_rates)
     d, e = check_durations(durations, observed)
-    events, censored = event_counts(d, e)
+    at: np.ndarray | None = None  # turn index of each count; None: every turn 0..max
+    if int(d.max()) > DENSE_TURNS:
+        if not errors.trivial:
+            raise ValueError(
+                f"a duration of {int(d.max()):,} turns: the correction for detector errors sums over "
+                f"every turn, and supports durations up to {DENSE_TURNS:,}; fit without the error "
+                "rates, or leave out threads that long"
+            )
+        at, inverse = np.unique(d, return_inverse=True)
+        events = np.bincount(inverse[e], minlength=at.size).astype(np.float64)
+        censored = np.bincount(inverse[~e], minlength=at.size).astype(np.float64)
+    else:
+        events, censored = event_counts(d, e)
     require_events(events, d.size)
     if horizon is None:
         horizon = int(d.max())
@@ -463,14 +544,14 @@ def fit_law(
         raise ValueError(f"horizon must be a non-negative int or None, got {horizon!r}")
     rng = check_random_state(random_state)
 
-    km = km_from_counts(events, censored, confidence_level)
+    km = km_from_counts(events, censored, confidence_level, at)
     fits: dict[str, ParametricFit] = {}
     raw: dict[str, np.ndarray] = {}
     for name in ("geometric", "weibull"):
-        fits[name], raw[name] = fit_counts(name, events, censored, errors=errors)
+        fits[name], raw[name] = fit_counts(name, events, censored, errors=errors, turns=at)
         start = (raw[name], 0.0)
         fits[f"{name}_cure"], raw[f"{name}_cure"] = fit_counts(
-            f"{name}_cure", events, censored, start, errors=errors
+            f"{name}_cure", events, censored, start, errors=errors, turns=at
         )
         # the cure model nests the plain one: never report it as worse
         if fits[f"{name}_cure"].loglik < fits[name].loglik:
@@ -486,7 +567,7 @@ def fit_law(
     if stat < 1e-8:
         stat = 0.0
     p_value = _mixture_p_value(stat)
-    turns = np.arange(horizon + 1)
+    turns = _curve_turns(horizon, at if at is not None else np.arange(events.size))
     curve = cure.cumulative(turns)
     t50, t90 = cure.turns_to(0.5), cure.turns_to(0.9)
 
@@ -498,30 +579,42 @@ def fit_law(
     t50_ci = t90_ci = (math.nan, math.nan)
     if n_bootstrap:
         probs = np.concatenate([events, censored]) / d.size
-        draws = rng.multinomial(d.size, probs, size=n_bootstrap).astype(np.float64)
         m = events.size
         boot_asym = np.empty(n_bootstrap)
-        boot_curves = np.empty((n_bootstrap, turns.size))
+        boot_x = np.zeros((n_bootstrap, k + 1))
+        empty = np.zeros(n_bootstrap, dtype=bool)  # replicates without a pitch: the curve is 0
         boot_t50 = np.empty(n_bootstrap)
         boot_t90 = np.empty(n_bootstrap)
         x_hat = raw[f"{family}_cure"]
-        for b in range(n_bootstrap):
-            ev, ce = draws[b, :m], draws[b, m:]
-            if ev.sum() == 0:
-                boot_asym[b] = 0.0
-                boot_curves[b] = 0.0
-                boot_t50[b] = boot_t90[b] = math.inf
-                continue
-            fit_b, x_b = fit_counts(
-                f"{family}_cure", ev, ce, (x_hat[:k], float(x_hat[k])), multistart=False, errors=errors
-            )
-            boot_asym[b] = fit_b.asymptote
-            boot_curves[b] = fit_b.cumulative(turns)
-            boot_t50[b] = turns_to(family, x_b[:k], float(x_b[k]), 0.5)
-            boot_t90[b] = turns_to(family, x_b[:k], float(x_b[k]), 0.9)
+        # drawn in chunks: the same replicates as one draw, in bounded memory
+        for first in range(0, n_bootstrap, _BOOT_CHUNK):
+            size = min(_BOOT_CHUNK, n_bootstrap - first)
+            draws = rng.multinomial(d.size, probs, size=size).astype(np.float64)
+            for j in range(size):
+                b = first + j
+                ev, ce = draws[j, :m], draws[j, m:]
+                if ev.sum() == 0:
+                    boot_asym[b] = 0.0
+                    empty[b] = True
+                    boot_t50[b] = boot_t90[b] = math.inf
+                    continue
+                fit_b, x_b = fit_counts(
+                    f"{family}_cure", ev, ce, (x_hat[:k], float(x_hat[k])), multistart=False,
+                    errors=errors, turns=at,
+                )
+                boot_asym[b] = fit_b.asymptote
+                boot_x[b] = x_b
+                boot_t50[b] = turns_to(family, x_b[:k], float(x_b[k]), 0.5)
+                boot_t90[b] = turns_to(family, x_b[:k], float(x_b[k]), 0.9)
         asym_ci = _percentile(boot_asym, confidence_level)
         a = (1.0 - confidence_level) / 2.0
-        curve_lo, curve_hi = np.quantile(boot_curves, [a, 1 - a], axis=0)
+        # the curve's intervals, a block of turns at a time: bounded memory for any n_bootstrap
+        width = max(1, _QUANTILE_CELLS // n_bootstrap)
+        for left in range(0, turns.size, width):
+            block = _curves(family, boot_x, turns[left : left + width])
+            block[empty] = 0.0
+            lo_hi = np.quantile(block, [a, 1 - a], axis=0)
+            curve_lo[left : left + width], curve_hi[left : left + width] = lo_hi[0], lo_hi[1]
         t50_ci = _percentile(boot_t50, confidence_level)
         t90_ci = _percentile(boot_t90, confidence_level)
 

@@ -74,12 +74,28 @@ def _log_s0(family: str, theta: np.ndarray, n: np.ndarray) -> np.ndarray:
 
 
 def log_likelihood(
-    family: str, cure: bool, theta: np.ndarray, pi: float, events: np.ndarray, censored: np.ndarray
+    family: str,
+    cure: bool,
+    theta: np.ndarray,
+    pi: float,
+    events: np.ndarray,
+    censored: np.ndarray,
+    turns: np.ndarray | None = None,
 ) -> float:
-    """The exact censored log-likelihood of per-turn onset (``events``) and censoring counts."""
-    n = np.arange(events.size, dtype=np.float64)
-    log_s0 = _log_s0(family, theta, n)
-    log_s0_prev = np.concatenate(([0.0], log_s0[:-1]))
+    """The exact censored log-likelihood of per-turn onset (``events``) and censoring counts.
+
+    ``turns`` gives the turn index of each count (increasing); left out, the counts are those of
+    turns 0, 1, 2, ... Only the turns that hold a count need be given: the cost grows with the
+    number of distinct durations, not with the largest one.
+    """
+    if turns is None:
+        n = np.arange(events.size, dtype=np.float64)
+        log_s0 = _log_s0(family, theta, n)
+        log_s0_prev = np.concatenate(([0.0], log_s0[:-1]))
+    else:
+        n = np.asarray(turns, dtype=np.float64)
+        log_s0 = _log_s0(family, theta, n)
+        log_s0_prev = _log_s0(family, theta, n - 1.0)
     # log(S0(n-1) - S0(n)) = log S0(n-1) + log(1 - exp(log S0(n) - log S0(n-1)))
     diff = np.minimum(log_s0 - log_s0_prev, -1e-300)
     log_h = np.log(-np.expm1(diff))
@@ -366,9 +382,13 @@ def _params(family: str, theta: np.ndarray, pi: float) -> dict[str, float]:
 
 
 def _initial_theta(
-    family: str, events: np.ndarray, censored: np.ndarray, errors: DetectorErrors | None = None
+    family: str,
+    events: np.ndarray,
+    censored: np.ndarray,
+    errors: DetectorErrors | None = None,
+    turns: np.ndarray | None = None,
 ) -> np.ndarray:
-    n = np.arange(events.size)
+    n = np.arange(events.size) if turns is None else np.asarray(turns, dtype=np.float64)
     exposure = float(((events + censored) * (n + 1)).sum())
     p = events.sum() / max(exposure, 1.0)
     if errors is not None:  # alarms per turn ~ f + (s - f) * hazard, roughly
@@ -387,11 +407,13 @@ def fit_counts(
     start: tuple[np.ndarray, float] | None = None,
     multistart: bool = True,
     errors: DetectorErrors | None = None,
+    turns: np.ndarray | None = None,
 ) -> tuple[ParametricFit, np.ndarray]:
     """Fit one model to per-turn counts; returns the fit and its raw parameter vector (theta, pi).
 
     With ``errors`` (a detector's error rates, not trivial) the counts are first alarms and the
-    model is fitted to the true onset behind them (:func:`log_likelihood_errors`).
+    model is fitted to the true onset behind them (:func:`log_likelihood_errors`). ``turns``:
+    the turn index of each count, as for :func:`log_likelihood` (not with ``errors``).
     """
     from scipy.optimize import minimize
 
@@ -399,7 +421,9 @@ def fit_counts(
     k = 1 if family == "geometric" else 2
     if errors is not None and errors.trivial:
         errors = None
-    theta0 = start[0] if start is not None else _initial_theta(family, events, censored, errors)
+    if errors is not None and turns is not None:
+        raise ValueError("counts at given turns are not supported with detector errors; give every turn")
+    theta0 = start[0] if start is not None else _initial_theta(family, events, censored, errors, turns)
     bounds = [(-30.0, 30.0)] * k
     if family == "weibull":
         bounds = [(-30.0, 30.0), (-4.0, 4.0)]
@@ -407,10 +431,11 @@ def fit_counts(
 
     def objective(x: np.ndarray) -> float:
         pi = float(x[k]) if cure else 0.0
-        if errors is None:
-            value = -log_likelihood(family, cure, x[:k], pi, events, censored) / total
-        else:
-            value = -log_likelihood_errors(family, x[:k], pi, events, censored, errors) / total
+        with np.errstate(over="ignore", invalid="ignore"):  # a far-off trial point: value is inf
+            if errors is None:
+                value = -log_likelihood(family, cure, x[:k], pi, events, censored, turns) / total
+            else:
+                value = -log_likelihood_errors(family, x[:k], pi, events, censored, errors) / total
         return value if np.isfinite(value) else 1e10
 
     if cure:

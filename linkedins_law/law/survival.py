@@ -98,7 +98,9 @@ class KaplanMeier:
     Attributes
     ----------
     turns : int array
-        Turn indices 0..max duration.
+        Turn indices 0..max duration; when the longest duration passes
+        :data:`linkedins_law.law.fit.DENSE_TURNS`, only the distinct durations (the curve is flat
+        between them).
     at_risk, events, censored : int arrays
         Threads at risk at each turn (not yet pitched, still going), onsets at it, and threads
         whose last turn it was without a pitch.
@@ -147,8 +149,14 @@ class KaplanMeier:
         )
 
 
-def km_from_counts(events: np.ndarray, censored: np.ndarray, confidence_level: float) -> KaplanMeier:
-    """The Kaplan-Meier curve from per-turn event and censoring counts (see :func:`kaplan_meier`)."""
+def km_from_counts(
+    events: np.ndarray, censored: np.ndarray, confidence_level: float, turns: np.ndarray | None = None
+) -> KaplanMeier:
+    """The Kaplan-Meier curve from per-turn event and censoring counts (see :func:`kaplan_meier`).
+
+    ``turns``: the turn index of each count (increasing); left out, turns 0, 1, 2, ... The curve
+    only changes at turns that hold a count, so giving only those loses nothing.
+    """
     from scipy.stats import norm
 
     removed = events + censored
@@ -170,7 +178,7 @@ def km_from_counts(events: np.ndarray, censored: np.ndarray, confidence_level: f
     lo_s = np.where(flat, surv, lo_s)
     hi_s = np.where(flat, surv, hi_s)
     return KaplanMeier(
-        turns=np.arange(events.size),
+        turns=np.arange(events.size) if turns is None else np.asarray(turns, dtype=np.int64),
         at_risk=at_risk.astype(np.int64),
         events=events.astype(np.int64),
         censored=censored.astype(np.int64),

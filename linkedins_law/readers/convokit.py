@@ -8,7 +8,6 @@ input that does not become a turn is listed in ``meta["dropped"]`` with the reas
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Mapping
@@ -19,6 +18,7 @@ from typing import Any
 
 from ..core.checks import describe, onset_from_labels, parse_label
 from ..core.errors import ReadError
+from ..core.textio import decode_text, load_json
 from ..core.thread import Thread, Turn
 from .tabular import iter_jsonl
 
@@ -142,7 +142,9 @@ def _order(rows: list[_Utterance]) -> tuple[list[_Utterance], str]:
     return rows, "file"
 
 
-def read_convokit(path: str | os.PathLike[str], *, label_field: str | None = None) -> list[Thread]:
+def read_convokit(
+    path: str | os.PathLike[str], *, label_field: str | None = None, encoding: str | None = None
+) -> list[Thread]:
     """Read a ConvoKit corpus from disk as threads, without importing ConvoKit.
 
     ConvoKit stores a corpus as a directory; this reader needs its ``utterances.jsonl``: one JSON
@@ -170,6 +172,10 @@ def read_convokit(path: str | os.PathLike[str], *, label_field: str | None = Non
         The key of each utterance's ``meta`` that holds its ground truth: ``True``/``False``,
         ``1``/``0`` or ``"pitch"``/``"other"``. Every turn must have it. The threads then carry
         ``meta["labels"]`` and ``meta["onset"]``.
+    encoding : str, optional
+        The text encoding of ``utterances.jsonl`` and ``conversations.json``; left out, it is
+        found as :func:`~linkedins_law.read_threads` finds it (byte-order mark, else UTF-8, else
+        cp1252).
 
     Returns
     -------
@@ -223,7 +229,7 @@ def read_convokit(path: str | os.PathLike[str], *, label_field: str | None = Non
         file = path
     rows: list[_Utterance] = []
     first_line: dict[str, int] = {}
-    for lineno, where, obj in iter_jsonl(file):
+    for lineno, where, obj in iter_jsonl(file, encoding=encoding):
         row = _convokit_row(obj, where, lineno, label_field)
         if row.id in first_line:
             raise ReadError(
@@ -237,11 +243,8 @@ def read_convokit(path: str | os.PathLike[str], *, label_field: str | None = Non
     conversation_meta: dict[str, Any] = {}
     conversations_file = file.parent / "conversations.json"
     if conversations_file.is_file():
-        with open(conversations_file, encoding="utf-8-sig") as fh:
-            try:
-                loaded = json.load(fh)
-            except json.JSONDecodeError as exc:
-                raise ReadError(f"{conversations_file}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        text = decode_text(conversations_file.read_bytes(), str(conversations_file), encoding)[0]
+        loaded = load_json(text, str(conversations_file))
         if not isinstance(loaded, dict):
             raise ReadError(
                 f"{conversations_file}: expected a JSON object keyed by conversation id, got "

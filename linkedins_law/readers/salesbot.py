@@ -15,7 +15,6 @@ thread never pitches. Anything in the input that does not become a turn is liste
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -25,6 +24,7 @@ from typing import Any
 
 from ..core.checks import describe, onset_from_labels
 from ..core.errors import ReadError
+from ..core.textio import decode_text, load_json
 from ..core.thread import Thread, Turn
 
 __all__ = ["read_salesbot", "SALESBOT_PITCH_SPEAKER"]
@@ -247,7 +247,9 @@ def _finetune_thread(
     return Thread(turns, thread_id=thread_id, meta=meta), has_markup
 
 
-def read_salesbot(path: str | os.PathLike[str], *, include_tod: bool = False) -> list[Thread]:
+def read_salesbot(
+    path: str | os.PathLike[str], *, include_tod: bool = False, encoding: str | None = None
+) -> list[Thread]:
     """Read SalesBot 2.0 dialogues as labelled threads.
 
     Two shapes are read, told apart by the JSON structure (a list of dialogue objects):
@@ -280,6 +282,9 @@ def read_salesbot(path: str | os.PathLike[str], *, include_tod: bool = False) ->
         Keep a trailing bare ``<TOD>`` turn (one with no text left once the markup is stripped) as an
         empty agent turn, labelled ``"pitch"``. By default it is dropped and listed in
         ``meta["dropped"]``.
+    encoding : str, optional
+        The file's text encoding; left out, it is found as :func:`~linkedins_law.read_threads`
+        finds it (byte-order mark, else UTF-8, else cp1252).
 
     Returns
     -------
@@ -344,11 +349,7 @@ def read_salesbot(path: str | os.PathLike[str], *, include_tod: bool = False) ->
         raise FileNotFoundError(f"no such file: {path}")
     if path.is_dir():
         raise ReadError(f"{path} is a directory; pass the path of a SalesBot 2.0 .json file")
-    with open(path, encoding="utf-8-sig") as fh:
-        try:
-            data = json.load(fh)
-        except json.JSONDecodeError as exc:
-            raise ReadError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    data = load_json(decode_text(path.read_bytes(), str(path), encoding)[0], str(path))
     if not isinstance(data, list):
         raise ReadError(f"{path}: expected a JSON list of SalesBot 2.0 dialogues, got {type(data).__name__}")
     if not data:

@@ -30,6 +30,7 @@ A JSON file may also hold a list of thread objects
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -40,7 +41,9 @@ from typing import Any
 
 from ..core.checks import describe, onset_from_labels, parse_label
 from ..core.errors import ReadError
+from ..core.textio import allow_large_csv_fields, decode_text, load_json
 from ..core.thread import Thread, Turn
+from .linkedin.report import ReadReport, ThreadList
 
 __all__ = ["read_threads", "write_threads", "thread_rows", "threads_from_rows", "FORMATS"]
 
@@ -76,52 +79,87 @@ def _infer_format(path: Path, format: str | None) -> str:
     return inferred
 
 
-def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, str, dict[str, Any]]]:
+def iter_jsonl(
+    path: str | os.PathLike[str], *, encoding: str | None = None, text: str | None = None
+) -> Iterator[tuple[int, str, dict[str, Any]]]:
     """``(line number, "file:line", object)`` for each non-blank line of a JSON Lines file.
 
-    UTF-8 with or without BOM. A line that is not JSON, or not a JSON object, raises
-    :class:`ReadError` naming the file and line.
+    The encoding is found as :func:`~linkedins_law.core.textio.decode_text` finds it (UTF-8 with
+    or without BOM, UTF-16/32 with BOM, else cp1252), or given as ``encoding=``; ``text`` is the
+    already decoded file, when the caller has it. A line that is not JSON, not a JSON object,
+    nested too deeply or holding a lone surrogate raises :class:`ReadError` naming the file and
+    line.
     """
-    with open(path, encoding="utf-8-sig") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ReadError(f"{where}: not valid JSON ({exc.msg}); one JSON object per line") from None
-            if not isinstance(obj, dict):
-                raise ReadError(f"{where}: expected a JSON object per line, got {describe(obj)}")
-            yield lineno, where, obj
+    if text is None:
+        text = decode_text(Path(path).read_bytes(), str(path), encoding)[0]
+    # split on \n only: JSON strings may hold U+2028 and other characters str.splitlines breaks on
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        obj = load_json(line, str(path), first_line=lineno, hint="; one JSON object per line")
+        if not isinstance(obj, dict):
+            raise ReadError(f"{where}: expected a JSON object per line, got {describe(obj)}")
+        yield lineno, where, obj
 
 
-def _rows_jsonl(path: Path) -> list[_TurnRow]:
-    return [_TurnRow(where, obj) for _, where, obj in iter_jsonl(path)]
+def _rows_jsonl(path: Path, text: str) -> list[_TurnRow]:
+    return [_TurnRow(where, obj) for _, where, obj in iter_jsonl(path, text=text)]
 
 
-def _rows_csv(path: Path) -> list[_TurnRow]:
+def _rows_csv(path: Path, text: str) -> list[_TurnRow]:
+    allow_large_csv_fields()
     rows = []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames is None:
-            raise ReadError(f"{path}: the CSV file is empty; expected a header row")
-        header = [name.strip() for name in reader.fieldnames]
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+
+    def broken(exc: csv.Error) -> ReadError:
+        return ReadError(
+            f"{path}:{start}: the CSV structure breaks here ({exc}); quote every field that holds a "
+            'comma, quote or line break, with inner quotes doubled ("")'
+        )
+
+    try:
+        first = next(reader, None)
+    except csv.Error as exc:
+        raise broken(exc) from None
+    if first is None:
+        raise ReadError(f"{path}: the CSV file is empty; expected a header row")
+    header = [name.strip() for name in first]
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if name in seen:
             raise ReadError(
-                f"{path}: missing column(s) {', '.join(missing)}; the header has "
-                f"{', '.join(header)} and needs {', '.join(REQUIRED)}"
+                f"{path}:1: column {name!r} appears twice in the header (columns {seen[name] + 1} and "
+                f"{i + 1}); rename or remove one of them so no column is lost"
             )
-        reader.fieldnames = header
-        for record in reader:
-            where = f"{path}:{reader.line_num}"
-            if None in record:
+        seen[name] = i
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ReadError(
+            f"{path}: missing column(s) {', '.join(missing)}; the header has "
+            f"{', '.join(header)} and needs {', '.join(REQUIRED)}"
+        )
+    start = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise broken(exc) from None
+        where = f"{path}:{start}"
+        if record:
+            if len(record) > len(header):
                 raise ReadError(
                     f"{where}: more fields than the {len(header)} header columns; "
                     "quote text that contains commas"
                 )
-            rows.append(_TurnRow(where, record))
+            values: dict[str, str | None] = dict(zip(header, record))
+            for name in header[len(record):]:
+                values[name] = None  # short row: the field is missing (DictReader's restval)
+            rows.append(_TurnRow(where, values))
+        start = reader.line_num + 1
     return rows
 
 
@@ -147,12 +185,8 @@ def _threads_from_objects(path: Path, items: list[Any]) -> list[Thread]:
     return threads
 
 
-def _rows_json(path: Path) -> tuple[list[_TurnRow], list[Thread]]:
-    with open(path, encoding="utf-8-sig") as fh:
-        try:
-            data = json.load(fh)
-        except json.JSONDecodeError as exc:
-            raise ReadError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+def _rows_json(path: Path, text: str) -> tuple[list[_TurnRow], list[Thread]]:
+    data = load_json(text, str(path))
     if isinstance(data, dict) and "threads" in data:
         data = data["threads"]
     if not isinstance(data, list):
@@ -251,7 +285,9 @@ def _group(rows: Sequence[_TurnRow]) -> list[Thread]:
     return threads
 
 
-def read_threads(path: str | os.PathLike[str], *, format: str | None = None) -> list[Thread]:
+def read_threads(
+    path: str | os.PathLike[str], *, format: str | None = None, encoding: str | None = None
+) -> ThreadList:
     """Read threads from a JSONL, JSON or CSV file in the project's schema (see module docs).
 
     Parameters
@@ -260,17 +296,24 @@ def read_threads(path: str | os.PathLike[str], *, format: str | None = None) -> 
         The file to read.
     format : {"jsonl", "json", "csv"}, optional
         The file format; inferred from the suffix when left out.
+    encoding : str, optional
+        The file's text encoding (a Python codec name: ``"utf-8"``, ``"utf-16"``, ``"cp1252"``,
+        ``"latin-1"``, ...). Left out, a byte-order mark decides (UTF-8, UTF-16, UTF-32), else
+        UTF-8, else cp1252 as a stated fallback; ``threads.report.encoding`` says which was used.
 
     Returns
     -------
-    list of Thread
-        Threads in order of first appearance in the file.
+    ThreadList
+        A list of threads in order of first appearance in the file, with ``.report``: a
+        :class:`~linkedins_law.readers.ReadReport` (rows read and kept, the encoding used).
 
     Raises
     ------
     ReadError
-        A missing column or field, a non-string text, a bad timestamp or label; the message
-        names the file and the line or row.
+        A missing column or field, a non-string text, a bad timestamp or label, a broken CSV
+        structure (an unclosed quote), a duplicate CSV column, JSON nested too deeply, a lone
+        surrogate, bytes the encoding cannot decode; the message names the file and the line or
+        row.
     FileNotFoundError
         The file does not exist.
 
@@ -278,8 +321,8 @@ def read_threads(path: str | os.PathLike[str], *, format: str | None = None) -> 
     --------
     >>> import linkedins_law as ll
     >>> threads = ll.read_threads(ll.sample_threads_path())
-    >>> threads[0].thread_id
-    't01'
+    >>> threads[0].thread_id, threads.report.encoding, threads.report.n_rows == threads.report.n_kept
+    ('t01', 'utf-8', True)
     """
     path = Path(path)
     fmt = _infer_format(path, format)
@@ -287,18 +330,37 @@ def read_threads(path: str | os.PathLike[str], *, format: str | None = None) -> 
         raise FileNotFoundError(f"no such file: {path}")
     if path.is_dir():
         raise ReadError(f"{path} is a directory; pass the path of a .jsonl, .json or .csv file")
+    text, used = decode_text(path.read_bytes(), str(path), encoding)
     threads: list[Thread]
     if fmt == "jsonl":
-        threads = _group(_rows_jsonl(path))
+        threads = _group(_rows_jsonl(path, text))
     elif fmt == "csv":
-        threads = _group(_rows_csv(path))
+        threads = _group(_rows_csv(path, text))
     else:
-        rows, threads = _rows_json(path)
+        rows, threads = _rows_json(path, text)
         if rows:
             threads = _group(rows)
     if not threads:
         raise ReadError(f"{path}: no turns found; expected at least one row with {', '.join(REQUIRED)}")
-    return threads
+    return _with_report(threads, str(path), fmt, used)
+
+
+def _with_report(threads: list[Thread], source: str, fmt: str, encoding: str) -> ThreadList:
+    """The threads with a report: every row of this schema is a turn, or the read raises."""
+    n_turns = sum(len(t) for t in threads)
+    report = ReadReport(
+        source=source,
+        format=fmt,
+        encoding=encoding,
+        n_rows=n_turns,
+        n_kept=n_turns,
+        n_dropped=0,
+        dropped={},
+        n_threads=len(threads),
+        n_sponsored=0,
+        n_empty=sum(turn.text == "" for t in threads for turn in t.turns),
+    )
+    return ThreadList(threads, report=report)
 
 
 def thread_rows(threads: Iterable[Thread]) -> list[dict[str, Any]]:

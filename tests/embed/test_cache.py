@@ -21,6 +21,7 @@ from linkedins_law.embed.cache import (
     model_identity,
 )
 
+FAKE = model_identity(FakeEncoder())  # "fake-bow#conftest.FakeEncoder"
 TEXTS = ["book a demo today", "congratulations on the new role", "quick call this week?", "thanks!"]
 
 
@@ -97,8 +98,8 @@ def test_different_models_do_not_share_entries(tmp_path):
     for enc in (a, b, c):
         DiskCachedEncoder(enc, cache_dir=tmp_path).encode(TEXTS)
     assert [len(e.calls) for e in (a, b, c)] == [1, 1, 1]
-    assert model_identity(c) == "fake-bow#weights-v2"
-    assert cache_info(tmp_path).entries == {"fake-bow": 4, "fake-bow#weights-v2": 4, "other-model": 4}
+    assert model_identity(c) == f"fake-bow#{Fingerprinted.__module__}.{Fingerprinted.__qualname__};weights-v2"
+    assert cache_info(tmp_path).entries == {FAKE: 4, model_identity(c): 4, model_identity(b): 4}
 
 
 def test_flipped_byte_is_detected_and_recomputed(tmp_path):
@@ -144,7 +145,7 @@ def test_corrupt_database_is_moved_aside(tmp_path, damage):
         out = cached.encode(texts)
     assert same_bits(out, expected(texts))
     assert len(list(tmp_path.glob(f"{DB_NAME}.corrupt-*"))) == 1
-    assert cache_info(tmp_path).entries == {"fake-bow": 500}
+    assert cache_info(tmp_path).entries == {FAKE: 500}
     assert same_bits(cached.encode(texts[:3]), out[:3]) and len(fake.calls) == 1
 
     assert clear_cache(tmp_path) == 500  # also removes the moved-aside file
@@ -187,7 +188,7 @@ def test_two_processes_write_concurrently(tmp_path):
     out = DiskCachedEncoder(fake, cache_dir=tmp_path).encode(texts)
     assert fake.calls == []
     assert same_bits(out, expected(texts, dim=32))
-    assert cache_info(tmp_path).entries == {"fake-bow": 600}
+    assert cache_info(tmp_path).entries == {FAKE: 600}
 
 
 def test_clear_cache_and_cache_info(tmp_path):
@@ -199,13 +200,13 @@ def test_clear_cache_and_cache_info(tmp_path):
     DiskCachedEncoder(FakeEncoder(), cache_dir=tmp_path).encode(TEXTS)
     DiskCachedEncoder(Other(), cache_dir=tmp_path).encode(TEXTS[:3])
     info = cache_info(tmp_path)
-    assert info.entries == {"fake-bow": 4, "other-model": 3} and info.n_entries == 7
+    assert info.entries == {FAKE: 4, model_identity(Other()): 3} and info.n_entries == 7
     assert info.size_bytes > 0 and info.path == tmp_path / DB_NAME
     assert "total: 7 vectors" in info.summary()
 
     assert clear_cache(tmp_path, model="nope") == 0
     assert clear_cache(tmp_path, model=Other()) == 3
-    assert cache_info(tmp_path).entries == {"fake-bow": 4}
+    assert cache_info(tmp_path).entries == {FAKE: 4}
     assert clear_cache(tmp_path) == 4
     assert cache_info(tmp_path).entries == {}
 
@@ -216,7 +217,7 @@ def test_default_cache_dir_honours_env(tmp_path, monkeypatch):
     assert default_cache_dir() == tmp_path / "mine"
     DiskCachedEncoder(FakeEncoder()).encode(["hello"])
     assert (tmp_path / "mine" / DB_NAME).exists()
-    assert cache_info().entries == {"fake-bow": 1}
+    assert cache_info().entries == {FAKE: 1}
 
     monkeypatch.delenv("LINKEDINS_LAW_CACHE_DIR")
     assert default_cache_dir() == tmp_path / "xdg" / "linkedins_law"

@@ -70,3 +70,18 @@ def test_the_detector_default_is_the_bundled_pair():
     assert detector.encoder_ is ll.get_default_pair() is ll.get_encoder("minilm+static")
     assert [part.name for part in detector.encoder_.encoders] == ["all-MiniLM-L6-v2", "static-minilm-256"]
     assert ll.get_encoder(None).name == "all-MiniLM-L6-v2"
+
+
+def test_the_pair_cuts_a_turn_to_the_smallest_window_of_its_parts():
+    from linkedins_law.embed.base import fit_to_window
+
+    small, large = ll.StaticEncoder(max_length=8), ll.StaticEncoder(max_length=64)
+    large.name = "large"
+    pair = CombinedEncoder([large, small])
+    assert pair.max_tokens == 8
+    text = "word " * 20
+    assert pair.count_tokens([text]) == small.count_tokens([text])
+    pieces = fit_to_window(pair, [(text.strip(),)])[0]
+    assert all(n <= 8 for n in small.count_tokens(list(pieces)))
+    assert " ".join(pieces) == text.strip()
+    assert CombinedEncoder([FakeEncoder(), FakeEncoder()]).max_tokens is None

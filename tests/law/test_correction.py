@@ -47,6 +47,13 @@ def _max_difference(expected, got, path=""):
     return 0.0
 
 
+def _without_intervals(tree):
+    """A LawTest.to_dict() without what the bootstrap gives (intervals, replicates, verdict)."""
+    out = {k: v for k, v in tree.items() if not k.endswith("_ci") and k not in ("verdict", "n_bootstrap")}
+    out["curve"] = {k: v for k, v in tree["curve"].items() if k not in ("ci_low", "ci_high")}
+    return out
+
+
 @pytest.mark.parametrize("rates", [{}, {"false_positive_rate": [0.0, 0.0], "sensitivity": 1.0}])
 def test_without_errors_the_fit_equals_the_uncorrected_one(rates):
     # reference: the uncorrected implementation's results on five simulated corpora
@@ -60,9 +67,11 @@ def test_without_errors_the_fit_equals_the_uncorrected_one(rates):
             max_turns=case.get("max_turns", 15),
             random_state=case["seed"],
         )
-        law = ll.fit_law(truth.durations, truth.observed, n_bootstrap=8, random_state=case["seed"], **rates)
+        # the reference used 8 bootstrap replicates, too few for a 95% interval today: the
+        # point estimates, models, test and curves are compared, not the intervals
+        law = ll.fit_law(truth.durations, truth.observed, n_bootstrap=0, random_state=case["seed"], **rates)
         assert not law.corrected
-        assert _max_difference(item["law"], law.to_dict()) < 1e-9
+        assert _max_difference(_without_intervals(item["law"]), _without_intervals(law.to_dict())) < 1e-9
 
 
 def test_corrected_loglik_without_errors_equals_the_plain_loglik():
@@ -205,7 +214,7 @@ def test_bootstrap_uses_the_corrected_likelihood():
     truth = ll.simulate_onsets(2000, cure_fraction=0.3, random_state=5, **GEOMETRIC)
     sim = ll.simulate_detection(truth, false_positive_rate=0.04, sensitivity=0.9, random_state=6)
     law = ll.fit_law(
-        sim.durations, sim.observed, n_bootstrap=20, random_state=0, false_positive_rate=0.04, sensitivity=0.9
+        sim.durations, sim.observed, n_bootstrap=40, random_state=0, false_positive_rate=0.04, sensitivity=0.9
     )
     lo, hi = law.asymptote_ci
     assert lo < law.asymptote < hi and hi < 0.85  # the raw fit's asymptote (~0.84) is not covered

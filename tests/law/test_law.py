@@ -190,14 +190,14 @@ def test_bootstrap_is_seeded_and_intervals_contain_estimates():
 
 
 def test_verdicts_in_plain_words():
-    rejects = ll.fit_law(*_numbers(4000, 0.4, np.random.default_rng(1)), n_bootstrap=30)
+    rejects = ll.fit_law(*_numbers(4000, 0.4, np.random.default_rng(1)), n_bootstrap=40)
     assert rejects.rejects and rejects.verdict.startswith("the curve levels off below 1: asymptote 0.6")
-    holds = ll.fit_law(*_numbers(4000, 0.0, np.random.default_rng(2)), n_bootstrap=30)
+    holds = ll.fit_law(*_numbers(4000, 0.0, np.random.default_rng(2)), n_bootstrap=40)
     assert not holds.rejects and holds.verdict.startswith("consistent with the Law")
 
 
 def test_law_reports():
-    law = ll.fit_law(*_numbers(1000, 0.3, np.random.default_rng(3)), n_bootstrap=20)
+    law = ll.fit_law(*_numbers(1000, 0.3, np.random.default_rng(3)), n_bootstrap=40)
     text = law.summary()
     for needle in ("LinkedIn's Law", "geometric_cure", "weibull", "at risk", "asymptote 1 - pi", "(* lowest AIC)"):
         assert needle in text

@@ -498,8 +498,12 @@ def test_empty_not_utf8_and_nothing_kept(tmp_path):
     with pytest.raises(ReadError, match="the file is empty"):
         read_linkedin_export(write(tmp_path, "\n\n"))
     latin = write(tmp_path, H2018 + 'Andr\xe9,Sam,"1/2/19, 9:00 AM",,hi,INCOMING,INBOX\n', encoding="latin-1")
-    with pytest.raises(ReadError, match=r"messages\.csv:2: not UTF-8 \(byte 0xe9"):
-        read_linkedin_export(latin)
+    with pytest.raises(ReadError, match=r"messages\.csv:2: not valid utf-8 \(the encoding given\)"):
+        read_linkedin_export(latin, encoding="utf-8")
+    threads = read_linkedin_export(latin)  # not UTF-8: cp1252, and the report says so
+    assert threads[0].speakers == ("Andr\xe9",)
+    assert threads.report.encoding == "cp1252 (fallback: not UTF-8)"
+    assert "encoding cp1252 (fallback: not UTF-8)" in threads.report.summary()
     only_system = write(tmp_path, H2018 + 'Ana,Sam,"1/2/19, 9:00 AM",,Message request accepted,INCOMING,INBOX\n')
     with pytest.raises(ReadError, match=r"no turns to read \(read 1 row .*system row: 1"):
         read_linkedin_export(only_system)

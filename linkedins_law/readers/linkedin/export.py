@@ -66,7 +66,6 @@ from __future__ import annotations
 
 import csv
 import os
-import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,6 +73,7 @@ from pathlib import Path
 from typing import Any
 
 from ...core.errors import ReadError
+from ...core.textio import decode_text, is_blank
 from ...core.thread import Thread, Turn
 from .fields import (
     DATE_FORMS,
@@ -91,7 +91,7 @@ from .fields import (
     split_names,
     unique_names,
 )
-from .files import decode_utf8, iter_records, load_messages_csv, read_head
+from .files import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, iter_records, load_messages_csv, read_head
 from .report import DROP_REASONS, ReadReport, ThreadList
 
 __all__ = ["read_linkedin_export", "detect_linkedin_header"]
@@ -138,6 +138,9 @@ def read_linkedin_export(
     *,
     me: str | None = None,
     on_error: str = "raise",
+    encoding: str | None = None,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
+    max_zip_ratio: float = MAX_ZIP_RATIO,
 ) -> ThreadList:
     """Read the messages of a LinkedIn data export as threads, accounting for every row.
 
@@ -161,6 +164,16 @@ def read_linkedin_export(
         format, missing conversation id, a draft flag that is not yes/no): ``"raise"`` a
         :class:`~linkedins_law.ReadError` naming the file, line and field, or ``"skip"``
         it and count it in ``threads.report`` under ``"malformed (skipped)"``.
+    encoding : str, optional
+        The CSV's text encoding (a Python codec name). LinkedIn writes UTF-8; left out, a
+        byte-order mark decides (UTF-8, UTF-16, UTF-32), else UTF-8, else cp1252 as a stated
+        fallback. ``threads.report.encoding`` says which was used.
+    max_unzipped_bytes : int, default 2 GiB
+        For a zip: refuse a ``messages.csv`` that unzips to more bytes than this.
+    max_zip_ratio : float, default 200
+        For a zip: refuse a ``messages.csv`` whose unzipped size passes this many times its
+        zipped size (past the first MiB): a zip bomb is refused after reading at most
+        ``max_unzipped_bytes``.
 
     Returns
     -------
@@ -172,8 +185,9 @@ def read_linkedin_export(
     ------
     ReadError
         A header of no known era (the message lists the columns expected), a malformed row with
-        ``on_error="raise"``, a zip or folder without ``messages.csv``, a file that is not UTF-8,
-        or an export with no turn left to read.
+        ``on_error="raise"``, a zip or folder without ``messages.csv`` or with several, a zip
+        member that is encrypted, corrupt, compressed with Deflate64 or past the size or ratio
+        caps, bytes the encoding cannot decode, or an export with no turn left to read.
     FileNotFoundError
         ``path`` does not exist.
     ValueError
@@ -212,8 +226,12 @@ def read_linkedin_export(
         raise TypeError(
             f"path must be a str or path-like, got {type(path).__name__}; pass the path of messages.csv"
         )
-    source, data = load_messages_csv(Path(path))
-    records = iter_records(source, decode_utf8(source, data))
+    for name, cap in (("max_unzipped_bytes", max_unzipped_bytes), ("max_zip_ratio", max_zip_ratio)):
+        if isinstance(cap, bool) or not isinstance(cap, (int, float)) or not cap > 0:
+            raise ValueError(f"{name} must be a positive number, got {cap!r}")
+    source, data = load_messages_csv(Path(path), max_bytes=int(max_unzipped_bytes), max_ratio=max_zip_ratio)
+    text, used = decode_text(data, source, encoding)
+    records = iter_records(source, text)
     era, header, index = _read_header(source, records)
     reader = _RowReader(source, header, index, on_error)
     messages = [m for m in (reader.read(line, record) for line, record in records) if m is not None]
@@ -237,6 +255,8 @@ def read_linkedin_export(
         me=me,
         me_source=me_source,
         n_empty=sum(m.text == "" for m in messages),
+        encoding=used,
+        dropped_rows=tuple(reader.dropped_rows),
     )
     if not threads:
         raise ReadError(
@@ -286,6 +306,7 @@ class _RowReader:
         self.on_error = on_error
         self.dropped = {reason: 0 for reason in DROP_REASONS}
         self.malformed: list[int] = []
+        self.dropped_rows: list[tuple[int, str, str]] = []
         self.n_rows = 0
         self.outgoing: dict[str, str] = {}  # normalised name -> first spelling, senders of OUTGOING rows
 
@@ -300,6 +321,11 @@ class _RowReader:
             )
         self.dropped["malformed (skipped)"] += 1
         self.malformed.append(line)
+        self.dropped_rows.append((line, "malformed (skipped)", message))
+
+    def drop(self, line: int, reason: str, text: str) -> None:
+        self.dropped[reason] += 1
+        self.dropped_rows.append((line, reason, text))
 
     def read(self, line: int, record: list[str]) -> _Message | None:
         """The row as a message, or None when it is dropped (and counted)."""
@@ -310,11 +336,11 @@ class _RowReader:
             return None
         draft = field(record, "is message draft").strip().casefold()
         if draft in DRAFT_YES:
-            self.dropped["draft"] += 1
+            self.drop(line, "draft", clean_text(field(record, "content")))
             return None
         text = clean_text(field(record, "content"))
         if is_system_row(text):
-            self.dropped["system row"] += 1
+            self.drop(line, "system row", text)
             return None
         if draft not in DRAFT_NO:
             self.bad(line, f"field 'IS MESSAGE DRAFT' must be yes/no or true/false, got {draft!r}")
@@ -348,7 +374,7 @@ class _RowReader:
             key=key,
             speaker=speaker,
             names=names,
-            text="" if not text.strip() else text,
+            text="" if is_blank(text) else text,
             timestamp=timestamp,
             subject=subject,
             title=title,
@@ -415,11 +441,13 @@ def detect_linkedin_header(path: str | os.PathLike[str]) -> bool:
         head = read_head(Path(path))
         if head is None:
             return False
-        text = head.decode("utf-8-sig", errors="replace")
+        if len(head) == 65536:  # a cut at a whole number of 4 bytes keeps UTF-16/32 decodable
+            head = head[: len(head) - 64]
+        text = decode_text(head, str(path))[0]
         first = next((line for line in text.splitlines() if line.strip()), None)
         if first is None:
             return False
         header = next(csv.reader([first]))
         return match_era(header) is not None
-    except (OSError, ValueError, zipfile.BadZipFile, csv.Error, StopIteration, TypeError):
+    except Exception:  # documented never to raise: corrupt, encrypted or odd input is "no"
         return False

@@ -70,18 +70,33 @@ SPONSORED_MARKERS: tuple[str, ...] = (
 its kept rows is, and ``meta["sponsored_senders"]`` names the senders of those rows."""
 
 SYSTEM_PATTERNS: tuple[str, ...] = (
-    r"message request accepted[.!]?",
-    r"(?:[^.!?]{1,80} )?(?:has )?(?:left|joined) the conversation[.!]?",
-    r"[^.!?]{1,80} (?:added|removed) [^.!?]{1,160} (?:to|from) the conversation[.!]?",
-    r"you are now connected(?: on linkedin)?(?: with [^.!?]{1,80})?[.!]?",
-    r"[^.!?]{1,80} accepted your (?:connection |message )?(?:request|invitation)(?: to connect)?[.!]?",
-    r"you accepted [^.!?]{1,80} (?:connection |message )?(?:request|invitation)[.!]?",
+    r"(?i:message request accepted)[.!]?",
+    r"(?i:a linkedin member (?:has )?(?:left|joined) the conversation)[.!]?",
+    r"(?P<who>{NAME}) (?i:(?:has )?(?:left|joined) the conversation)[.!]?",
+    r"(?P<who>{NAME}) (?i:(?:added|removed)) (?P<whom>{NAMES}) (?i:(?:to|from) the conversation)[.!]?",
+    r"(?i:you are now connected(?: on linkedin)?)(?: (?i:with) (?P<whom>{NAME}))?[.!]?",
+    r"(?P<who>{NAME}) (?i:accepted your (?:connection |message )?(?:request|invitation)"
+    r"(?: to connect)?)[.!]?",
+    r"(?i:you accepted) (?P<whom>{NAME})(?:'s|’s|s') "
+    r"(?i:(?:connection |message )?(?:request|invitation))[.!]?",
 )
-"""LinkedIn's own notices, dropped as ``"system row"``. Each regular expression must match the
-whole content (casefolded, spaces collapsed, HTML unescaped), so a turn that merely mentions
-"left the conversation" in a sentence of its own is kept."""
+"""LinkedIn's own notices, dropped as ``"system row"``: whole-message patterns, white space
+collapsed, HTML unescaped. The fixed words match in any case; ``{NAME}`` is a person's name as
+LinkedIn writes it: one to six words, none starting with a lower-case letter, no sentence
+punctuation, and not the pronouns "I" or "We"; ``{NAMES}`` is one or more names joined by commas
+or "and". So "Sam Cole left the conversation" is a system row, while "So glad you joined the
+conversation!" or "Hi Sam, I added my cofounder Lisa to the conversation" are turns, kept."""
 
-_SYSTEM = tuple(re.compile(p) for p in SYSTEM_PATTERNS)
+_NAME_PART = r"[^\s.!?,;:]+(?: [^\s.!?,;:]+){0,5}?"
+_SYSTEM = tuple(
+    re.compile(
+        p.replace("{NAMES}", f"{_NAME_PART}(?:(?:, | and |, and ){_NAME_PART}){{0,20}}").replace(
+            "{NAME}", _NAME_PART
+        )
+    )
+    for p in SYSTEM_PATTERNS
+)
+_NOT_NAMES = frozenset({"i", "we", "me", "us", "my", "our"})
 DRAFT_YES = frozenset({"yes", "true", "1", "y"})
 """``IS MESSAGE DRAFT`` values of a draft (casefolded)."""
 DRAFT_NO = frozenset({"no", "false", "0", "n", ""})
@@ -167,10 +182,49 @@ def parse_date(value: str) -> datetime | None:
     return stamp
 
 
+def _is_name(value: str) -> bool:
+    words = value.split()
+    return (
+        0 < len(words) <= 6
+        and not any(w[0].islower() for w in words)
+        and value.casefold() not in _NOT_NAMES
+    )
+
+
+def _are_names(value: str) -> bool:
+    return all(_is_name(part) for part in re.split(r", and |, | and ", value))
+
+
 def is_system_row(text: str) -> bool:
-    """Whether a cleaned content is one of LinkedIn's own notices (:data:`SYSTEM_PATTERNS`)."""
-    norm = " ".join(text.split()).casefold()
-    return bool(norm) and any(p.fullmatch(norm) for p in _SYSTEM)
+    """Whether a cleaned content is one of LinkedIn's own notices (:data:`SYSTEM_PATTERNS`).
+
+    The whole content must be the notice; a name in it must look like one (see
+    :data:`SYSTEM_PATTERNS`).
+
+    Examples
+    --------
+    >>> is_system_row("Ana Ruiz added Sam Cole and Lisa Park to the conversation")
+    True
+    >>> is_system_row("Hi Sam, I added my cofounder Lisa to the conversation")
+    False
+    >>> is_system_row("So glad you joined the conversation!")
+    False
+    """
+    norm = " ".join(text.split())
+    if not norm:
+        return False
+    for pattern in _SYSTEM:
+        match = pattern.fullmatch(norm)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        who, whom = groups.get("who"), groups.get("whom")
+        if who is not None and not _is_name(who):
+            continue
+        if whom is not None and not _are_names(whom):
+            continue
+        return True
+    return False
 
 
 def is_sponsored(*fields: str) -> bool:

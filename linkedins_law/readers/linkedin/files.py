@@ -5,13 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from ...core.errors import ReadError
+from ...core.textio import allow_large_csv_fields
 
-__all__ = ["MESSAGES_CSV", "find_messages_csv", "zip_member", "is_zip", "load_messages_csv", "decode_utf8",
-           "iter_records", "read_head"]
+__all__ = ["MESSAGES_CSV", "find_messages_csv", "zip_member", "is_zip", "load_messages_csv",
+           "iter_records", "read_head", "read_zip_member", "MAX_UNZIPPED_BYTES", "MAX_ZIP_RATIO"]
+
+MAX_UNZIPPED_BYTES = 2 * 1024**3
+"""Default cap on the unzipped size of the ``messages.csv`` read from a zip (2 GiB)."""
+MAX_ZIP_RATIO = 200.0
+"""Default cap on a zip member's compression ratio (unzipped / zipped bytes); text rarely passes 20."""
+_RATIO_GRACE = 1024**2  # small members may compress far better than large ones: checked past 1 MiB
+_CHUNK = 1024**2
 
 MESSAGES_CSV = "messages.csv"
 """The file name looked for, casefolded (older exports write ``Messages.csv``)."""
@@ -28,8 +37,13 @@ def find_messages_csv(folder: Path) -> Path | None:
     return min(found, key=lambda p: (len(p.relative_to(folder).parts), str(p)))
 
 
-def zip_member(zf: zipfile.ZipFile) -> zipfile.ZipInfo | None:
-    """The shallowest ``messages.csv`` member of a zip, or None."""
+def zip_member(zf: zipfile.ZipFile, source: str | None = None) -> zipfile.ZipInfo | None:
+    """The ``messages.csv`` member of a zip, or None.
+
+    With ``source`` given, a zip holding more than one ``messages.csv`` raises ReadError naming
+    them all (which one holds the messages is not for the reader to guess); without, the
+    shallowest one is returned.
+    """
     members = [
         info
         for info in zf.infolist()
@@ -37,7 +51,76 @@ def zip_member(zf: zipfile.ZipFile) -> zipfile.ZipInfo | None:
     ]
     if not members:
         return None
+    if source is not None and len(members) > 1:
+        names = ", ".join(info.filename for info in members[:8])
+        raise ReadError(
+            f"{source}: the zip holds {len(members)} messages.csv files ({names}); unzip it and pass "
+            "the one to read (or each in turn), so that no messages are left out unseen"
+        )
     return min(members, key=lambda info: (info.filename.count("/"), info.filename))
+
+
+def read_zip_member(
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    source: str,
+    *,
+    max_bytes: int = MAX_UNZIPPED_BYTES,
+    max_ratio: float = MAX_ZIP_RATIO,
+    limit: int | None = None,
+) -> bytes:
+    """The unzipped bytes of one member, within the caps; ReadError for anything unreadable.
+
+    Reading stops as soon as the unzipped bytes pass ``max_bytes`` or (past the first MiB) the
+    ratio of unzipped to zipped bytes passes ``max_ratio``: a zip bomb is refused after reading
+    at most ``max_bytes``, whatever sizes its header claims. ``limit`` reads only the first
+    bytes (no cap applies). Encrypted members, compression methods Python cannot read (Deflate64)
+    and corrupt data each raise a ReadError that names the file and says what to do.
+    """
+    where = f"{source}!{info.filename}"
+    compressed = max(int(info.compress_size), 1)
+    out = bytearray()
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(_CHUNK if limit is None else limit - len(out))
+                if not chunk:
+                    break
+                out += chunk
+                if limit is not None:
+                    if len(out) >= limit:
+                        break
+                    continue
+                if len(out) > max_bytes:
+                    raise ReadError(
+                        f"{where}: unzips to more than {max_bytes:,} bytes, the limit on an unzipped "
+                        "messages.csv; raise it with max_unzipped_bytes= (command line: "
+                        "--max-unzipped-mb), or unzip the export yourself and pass its folder"
+                    )
+                if len(out) > _RATIO_GRACE and len(out) / compressed > max_ratio:
+                    raise ReadError(
+                        f"{where}: compression ratio above {max_ratio:g} (a zip bomb?), the limit on "
+                        "a zipped messages.csv; raise it with max_zip_ratio= (command line: "
+                        "--max-zip-ratio), or unzip the export yourself and pass its folder"
+                    )
+    except NotImplementedError as exc:
+        raise ReadError(
+            f"{where}: compressed with a method Python cannot read ({exc}; e.g. Deflate64); unzip the "
+            "export with another tool and pass the folder or the messages.csv"
+        ) from None
+    except RuntimeError as exc:
+        if "encrypted" in str(exc) or "password" in str(exc):
+            raise ReadError(
+                f"{where}: the zip member is encrypted; unzip the export with its password and pass "
+                "the folder or the messages.csv"
+            ) from None
+        raise ReadError(f"{where}: cannot read the zip member ({exc}); unzip it yourself") from None
+    except (zlib.error, zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:  # OSError: a bad offset
+        raise ReadError(
+            f"{where}: the zip data is corrupt ({exc}); download the export again, or unzip what "
+            "can be unzipped and pass the messages.csv"
+        ) from None
+    return bytes(out)
 
 
 def is_zip(path: Path) -> bool:
@@ -46,8 +129,13 @@ def is_zip(path: Path) -> bool:
     return suffix == ".zip" or (suffix != ".csv" and zipfile.is_zipfile(path))
 
 
-def load_messages_csv(path: Path) -> tuple[str, bytes]:
-    """Return ``(source label, raw bytes)`` of the messages CSV at ``path``."""
+def load_messages_csv(
+    path: Path, *, max_bytes: int = MAX_UNZIPPED_BYTES, max_ratio: float = MAX_ZIP_RATIO
+) -> tuple[str, bytes]:
+    """Return ``(source label, raw bytes)`` of the messages CSV at ``path``.
+
+    For a zip, ``max_bytes`` and ``max_ratio`` bound what is unzipped (see :func:`read_zip_member`).
+    """
     if not path.exists():
         raise FileNotFoundError(
             f"no such file or directory: {path}; pass the messages.csv of a LinkedIn export, "
@@ -64,7 +152,7 @@ def load_messages_csv(path: Path) -> tuple[str, bytes]:
     if is_zip(path):
         try:
             with zipfile.ZipFile(path) as zf:
-                member = zip_member(zf)
+                member = zip_member(zf, str(path))
                 if member is None:
                     files = [i.filename for i in zf.infolist() if not i.is_dir()]
                     shown = ", ".join(files[:8]) + (f" and {len(files) - 8} more" if len(files) > 8 else "")
@@ -72,29 +160,23 @@ def load_messages_csv(path: Path) -> tuple[str, bytes]:
                         f"{path}: no messages.csv inside the zip (it holds {shown or 'no files'}); "
                         "request an export that includes Messages, or pass the messages.csv itself"
                     )
-                return f"{path}!{member.filename}", zf.read(member)
-        except zipfile.BadZipFile as exc:
+                data = read_zip_member(zf, member, str(path), max_bytes=max_bytes, max_ratio=max_ratio)
+                return f"{path}!{member.filename}", data
+        except ReadError:
+            raise
+        except MemoryError:
+            raise
+        except Exception as exc:  # zipfile meets corrupt headers with many exception types
             raise ReadError(
-                f"{path}: not a readable zip file ({exc}); download the export again or unzip it "
-                "and pass its messages.csv"
+                f"{path}: not a readable zip file ({type(exc).__name__}: {exc}); download the export "
+                "again or unzip it and pass its messages.csv"
             ) from None
     return str(path), path.read_bytes()
 
 
-def decode_utf8(source: str, data: bytes) -> str:
-    """The text of the CSV (a BOM is fine); ReadError with the line of the first bad byte."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ReadError(
-            f"{source}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "LinkedIn writes UTF-8: re-save the file as UTF-8"
-        ) from None
-
-
 def iter_records(source: str, text: str) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line where the record starts, fields)``; blank lines are left out."""
+    allow_large_csv_fields()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     while True:
@@ -130,7 +212,6 @@ def read_head(path: Path, size: int = 65536) -> bytes | None:
             member = zip_member(zf)
             if member is None:
                 return None
-            with zf.open(member) as fh:
-                return fh.read(size)
+            return read_zip_member(zf, member, str(path), limit=size)
     with open(path, "rb") as fh:
         return fh.read(size)

@@ -18,7 +18,7 @@ DROP_REASONS: tuple[str, ...] = ("system row", "draft", "malformed (skipped)")
 
 @dataclass(frozen=True, kw_only=True)
 class ReadReport:
-    """What happened to every data row of a LinkedIn ``messages.csv``.
+    """What happened to every data row of a file read: a LinkedIn ``messages.csv`` or a turn file.
 
     ``n_rows == n_kept + n_dropped == n_kept + sum(dropped.values())`` always holds (checked on
     construction).
@@ -27,8 +27,16 @@ class ReadReport:
     ----------
     source : str
         The file read (``export.zip!messages.csv`` for a file inside a zip).
-    era : str
-        The header era recognised: ``"2018"``, ``"2019-2020"``, ``"2023"`` or ``"2024"``.
+    era : str or None
+        The LinkedIn header era recognised: ``"2018"``, ``"2019-2020"``, ``"2023"`` or
+        ``"2024"``; None for other formats.
+    format : str, default "linkedin"
+        The format read: ``"linkedin"``, ``"jsonl"``, ``"json"`` or ``"csv"``.
+    encoding : str, default "utf-8"
+        The text encoding the file was decoded with (given, or found; a fallback says so, e.g.
+        ``"cp1252 (fallback: not UTF-8)"``).
+    dropped_rows : tuple of (int, str, str)
+        ``(line, reason, text)`` of every dropped row, so each one can be checked.
     n_rows : int
         Data rows read (the header and blank lines are not data rows).
     n_kept : int
@@ -64,7 +72,7 @@ class ReadReport:
     """
 
     source: str
-    era: str
+    era: str | None = None
     n_rows: int
     n_kept: int
     n_dropped: int
@@ -75,12 +83,18 @@ class ReadReport:
     n_empty: int = 0
     me: str | None = None
     me_source: str | None = None
+    format: str = "linkedin"
+    encoding: str = "utf-8"
+    dropped_rows: tuple[tuple[int, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         counts = {reason: 0 for reason in DROP_REASONS}
         counts.update({str(k): int(v) for k, v in dict(self.dropped).items()})
         object.__setattr__(self, "dropped", MappingProxyType(counts))
         object.__setattr__(self, "malformed_lines", tuple(int(n) for n in self.malformed_lines))
+        object.__setattr__(
+            self, "dropped_rows", tuple((int(n), str(why), str(text)) for n, why, text in self.dropped_rows)
+        )
         total = sum(counts.values())
         if self.n_dropped != total or self.n_rows != self.n_kept + self.n_dropped:
             raise ValueError(
@@ -91,9 +105,14 @@ class ReadReport:
 
     def summary(self) -> str:
         """A few plain lines: rows read, turns kept, rows dropped by reason."""
+        if self.format == "linkedin":
+            what = f"LinkedIn export, {self.era} header"
+        else:
+            what = f"{self.format} turns"
+        if self.encoding not in ("utf-8", "utf-8-sig"):
+            what += f", encoding {self.encoding}"
         lines = [
-            f"read {self.n_rows} row{_s(self.n_rows)} from {self.source} "
-            f"(LinkedIn export, {self.era} header)",
+            f"read {self.n_rows} row{_s(self.n_rows)} from {self.source} ({what})",
             f"kept {self.n_kept} as turns in {self.n_threads} thread{_s(self.n_threads)} "
             f"({self.n_empty} with empty text); {self.n_sponsored} thread{_s(self.n_sponsored)} sponsored",
         ]
@@ -125,6 +144,9 @@ class ReadReport:
             "n_empty": self.n_empty,
             "me": self.me,
             "me_source": self.me_source,
+            "format": self.format,
+            "encoding": self.encoding,
+            "dropped_rows": [{"line": n, "reason": why, "text": text} for n, why, text in self.dropped_rows],
         }
 
     def _repr_html_(self) -> str:
@@ -135,6 +157,7 @@ class ReadReport:
         state = self.to_dict()
         state["dropped"] = dict(self.dropped)
         state["malformed_lines"] = tuple(self.malformed_lines)
+        state["dropped_rows"] = self.dropped_rows
         return (_report_from_state, (state,))
 
 
