@@ -40,7 +40,7 @@ from typing import Any
 
 from ..core.checks import describe, onset_from_labels, parse_label
 from ..core.errors import ReadError
-from ..core.thread import Thread, Turn
+from ..core.thread import Thread, Threads, Turn
 
 __all__ = ["read_threads", "write_threads", "thread_rows", "threads_from_rows", "FORMATS"]
 
@@ -298,7 +298,7 @@ def read_threads(path: str | os.PathLike[str], *, format: str | None = None) -> 
             threads = _group(rows)
     if not threads:
         raise ReadError(f"{path}: no turns found; expected at least one row with {', '.join(REQUIRED)}")
-    return threads
+    return Threads(threads)
 
 
 def thread_rows(threads: Iterable[Thread]) -> list[dict[str, Any]]:
@@ -350,7 +350,7 @@ def threads_from_rows(rows: Iterable[Mapping[str, Any]], *, source: str = "rows"
     items = [_TurnRow(f"{source} row {i}", row) for i, row in enumerate(rows)]
     if not items:
         raise ReadError(f"{source}: no turns found; expected at least one row with {', '.join(REQUIRED)}")
-    return _group(items)
+    return Threads(_group(items))
 
 
 def write_threads(
