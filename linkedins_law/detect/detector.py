@@ -63,8 +63,7 @@ from ..core.metrics import roc_auc
 from ..core.shared import process_wide
 from ..core.thread import Thread, ThreadLike, as_thread
 from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_encoder, get_encoder
-from ..embed.cache import model_identity
-from ..embed.exemplars import bundled_exemplars_digest, exemplar_vectors
+from ..embed.exemplars import bundled_exemplars_digest, exemplar_vectors, vectors_identity
 from ..embed.sentences import split_sentences
 from .calibration import PlattCalibration, sigmoid, stratified_folds
 from .head import fit_logistic
@@ -898,7 +897,7 @@ class PitchDetector:
             return None
         params.pop("exemplars")
         try:
-            identity = model_identity(self.encoder_)
+            identity = vectors_identity(self.encoder_)
         except TypeError:
             return None
         settings = tuple(sorted((k, repr(v)) for k, v in params.items() if k != "encoder"))
@@ -969,7 +968,7 @@ class PitchDetector:
             "linkedins_law_version": _package_version(),
             "encoder": {
                 "spec": encoder if encoder is None or isinstance(encoder, str) else None,
-                "identity": model_identity(self.encoder_),
+                "identity": vectors_identity(self.encoder_),
             },
             "params": params,
             "fitted": fitted,
@@ -1020,7 +1019,7 @@ class PitchDetector:
         if encoder is None:
             if saved["spec"] is None and saved["identity"] is not None:
                 spec_encoder = None
-                if saved["identity"] != model_identity(get_default_encoder()):
+                if saved["identity"] != vectors_identity(get_default_encoder()):
                     raise ValueError(
                         f"this detector was saved with the encoder {saved['identity']!r}, an object "
                         "that is not saved; pass it again: PitchDetector.load(path, encoder=...)"
@@ -1030,7 +1029,7 @@ class PitchDetector:
         else:
             spec_encoder = encoder
         detector = cls(spec_encoder, **document["params"])
-        identity = model_identity(detector.encoder_)
+        identity = vectors_identity(detector.encoder_)
         if identity != saved["identity"]:
             raise ValueError(
                 f"this detector was fitted with the encoder {saved['identity']!r} but the encoder given "
