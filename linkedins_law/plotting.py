@@ -6,6 +6,7 @@ matplotlib is imported inside each function, so ``import linkedins_law`` does no
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -303,9 +304,8 @@ def plot_law(
         ax.set_xticklabels(labels, fontsize=8)
         ax.set_xlabel("turn index n (0 = opening turn)  /  threads at risk")
     if title is None:
-        title = f"LinkedIn's Law, {law.n_threads} threads: {law.verdict}"
-        if len(title) > 90:
-            title = title[:90].rsplit(" ", 1)[0] + " ..."
+        # the whole verdict, p-value and asymptote included, wrapped over as many lines as it needs
+        title = "\n".join(textwrap.wrap(f"LinkedIn's Law, {law.n_threads} threads: {law.verdict}", 95))
     ax.set_title(title, fontsize=9)
     return ax
 

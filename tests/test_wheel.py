@@ -121,3 +121,18 @@ def test_installed_wheel_runs_the_demo_and_the_readme_example(installed, tmp_pat
     example = _run([python, "-"], tmp_path, input="import matplotlib\nmatplotlib.use('Agg')\n"
                    + _readme_python_example())
     assert example.returncode == 0, example.stderr
+
+    # the app pattern and the data paths, from the wheel
+    app = _run([python, "-"], tmp_path, input=(
+        "import linkedins_law as ll\n"
+        "threads = ll.read_threads(ll.sample_threads_path())[:3]\n"
+        "detector = ll.PitchDetector()\n"
+        "before = [ll.pitch_probability(t, detector=detector) for t in threads]\n"
+        "kept = ll.PitchDetector.load(detector.save('saved'))\n"
+        "assert [ll.pitch_probability(t, detector=kept) for t in threads] == before\n"
+        "ll.write_threads(threads, 'threads.csv')\n"
+        "assert ll.read_threads('threads.csv') == threads\n"
+        "assert ll.threads_from_frame(ll.threads_to_frame(threads), timestamp='timestamp', label='label') == threads\n"
+        "print('ok')\n"
+    ))
+    assert app.returncode == 0 and app.stdout.strip() == "ok", app.stderr

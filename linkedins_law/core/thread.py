@@ -6,6 +6,7 @@ made rather than deep inside an encoder.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,7 +16,7 @@ from typing import Any, Union, overload
 from .checks import describe
 from .textio import find_surrogate, is_blank
 
-__all__ = ["Turn", "Thread", "ThreadLike", "as_thread"]
+__all__ = ["Turn", "Thread", "Threads", "ThreadLike", "as_thread"]
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,29 @@ class Thread:
     def __repr__(self) -> str:
         return f"Thread(thread_id={self.thread_id!r}, n_turns={len(self.turns)})"
 
+    def _repr_html_(self) -> str:
+        """The turns as a table (Jupyter): speaker, time, text and, when labelled, the label."""
+        labels = self.meta.get("labels")
+        onset = self.meta.get("onset")
+        head = "<tr><th>turn</th><th>speaker</th><th>time</th><th>text</th>" + (
+            "<th>label</th></tr>" if labels else "</tr>"
+        )
+        rows = []
+        for i, turn in enumerate(self.turns):
+            when = "" if turn.timestamp is None else turn.timestamp.isoformat(sep=" ", timespec="minutes")
+            label = f"<td>{html.escape(str(labels[i]))}</td>" if labels else ""
+            style = ' style="font-weight:bold"' if i == onset else ""
+            rows.append(
+                f"<tr{style}><td>{i}</td><td>{html.escape(turn.speaker)}</td><td>{when}</td>"
+                f"<td style=\"text-align:left\">{html.escape(turn.text)}</td>{label}</tr>"
+            )
+        title = html.escape(str(self.thread_id)) if self.thread_id is not None else "(no id)"
+        extra = "" if onset is None and not labels else f", labelled onset {onset}"
+        return (
+            f"<p><b>Thread</b> {title}: {len(self.turns)} turns{extra}</p>"
+            f"<table>{head}{''.join(rows)}</table>"
+        )
+
     @classmethod
     def from_texts(
         cls,
@@ -233,6 +257,38 @@ class Thread:
     def empty_mask(self) -> tuple[bool, ...]:
         """True for each turn whose text is empty or whitespace only."""
         return tuple(t.is_empty for t in self.turns)
+
+
+class Threads(list[Thread]):
+    """A plain list of threads that shows itself as a table in Jupyter (what the readers return).
+
+    Examples
+    --------
+    >>> threads = Threads([Thread.from_texts(["hi", "Demo next week?"], thread_id="x")])
+    >>> isinstance(threads, list), "<table>" in threads._repr_html_()
+    (True, True)
+    """
+
+    def _repr_html_(self, max_rows: int = 50) -> str:
+        """One row per thread (id, turns, speakers, labelled onset, opening text), at most ``max_rows``."""
+        rows = []
+        for thread in self[:max_rows]:
+            onset = thread.meta.get("onset") if "labels" in thread.meta else "-"
+            opening = thread.turns[0].text
+            snippet = opening if len(opening) <= 80 else opening[:79] + "\u2026"
+            rows.append(
+                f"<tr><td>{html.escape(str(thread.thread_id))}</td><td>{len(thread)}</td>"
+                f"<td>{html.escape(', '.join(dict.fromkeys(thread.speakers)))}</td>"
+                f"<td>{'-' if onset is None else onset}</td>"
+                f"<td style=\"text-align:left\">{html.escape(snippet)}</td></tr>"
+            )
+        more = f"<p>... and {len(self) - max_rows} more</p>" if len(self) > max_rows else ""
+        turns = sum(len(t) for t in self if isinstance(t, Thread))
+        return (
+            f"<p>{len(self)} threads, {turns} turns</p><table><tr><th>thread</th><th>turns</th>"
+            "<th>speakers</th><th>labelled onset</th><th>opening turn</th></tr>"
+            f"{''.join(rows)}</table>{more}"
+        )
 
 
 def _rebuild_thread(turns: tuple[Turn, ...], thread_id: str | None, meta: dict[str, Any]) -> Thread:

@@ -65,8 +65,7 @@ from ..core.textio import is_blank
 from ..core.thread import Thread, ThreadLike, as_thread
 from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_pair, get_encoder
 from ..embed.base import fit_to_window
-from ..embed.cache import model_identity
-from ..embed.exemplars import bundled_exemplars_digest, exemplar_vectors, texts_digest
+from ..embed.exemplars import bundled_exemplars_digest, exemplar_vectors, texts_digest, vectors_identity
 from ..embed.sentences import split_sentences
 from .calibration import PlattCalibration, sigmoid, stratified_folds
 from .head import fit_logistic
@@ -974,7 +973,7 @@ class PitchDetector:
             return None
         params.pop("exemplars")
         try:
-            identity = model_identity(self.encoder_)
+            identity = vectors_identity(self.encoder_)
         except TypeError:
             return None
         settings = tuple(sorted((k, repr(v)) for k, v in params.items() if k != "encoder"))
@@ -1046,7 +1045,7 @@ class PitchDetector:
             "linkedins_law_version": _package_version(),
             "encoder": {
                 "spec": encoder if encoder is None or isinstance(encoder, str) else None,
-                "identity": model_identity(self.encoder_),
+                "identity": vectors_identity(self.encoder_),
             },
             "params": params,
             "fitted": fitted,
@@ -1097,7 +1096,7 @@ class PitchDetector:
         if encoder is None:
             if saved["spec"] is None and saved["identity"] is not None:
                 spec_encoder = None
-                if saved["identity"] != model_identity(get_default_pair()):
+                if saved["identity"] != vectors_identity(get_default_pair()):
                     raise ValueError(
                         f"this detector was saved with the encoder {saved['identity']!r}, an object "
                         "that is not saved; pass it again: PitchDetector.load(path, encoder=...)"
@@ -1107,7 +1106,7 @@ class PitchDetector:
         else:
             spec_encoder = encoder
         detector = cls(spec_encoder, **document["params"])
-        identity = model_identity(detector.encoder_)
+        identity = vectors_identity(detector.encoder_)
         if identity != saved["identity"]:
             raise ValueError(
                 f"this detector was fitted with the encoder {saved['identity']!r} but the encoder given "

@@ -293,15 +293,20 @@ class Trajectory:
             f"onset={self.onset}, pitch_probability={self.pitch_probability:.3f})"
         )
 
+    def _snippet(self, turn: int, width: int = 70) -> str:
+        text = self.texts[turn] if self.texts else (self.sentence_of(turn) or "")
+        return text if len(text) <= width else text[: width - 1] + "\u2026"
+
     def _repr_html_(self) -> str:
         rows = "".join(
-            "<tr{style}><td>{turn}</td><td>{speaker}</td><td>{proba:.2f}</td><td>{ask:.2f}</td>"
-            "<td>{in_pitch:.2f}</td>"
+            "<tr{style}><td>{turn}</td><td>{speaker}</td><td style=\"text-align:left\">{text}</td>"
+            "<td>{proba:.2f}</td><td>{ask:.2f}</td><td>{in_pitch:.2f}</td>"
             "<td>{score:.3f}</td>"
             "<td>{drift:.3f}</td><td>{kind}</td></tr>".format(
                 style=' style="font-weight:bold"' if r["onset"] else "",
                 turn=r["turn"],
                 speaker=html.escape(r["speaker"]),
+                text=html.escape(self._snippet(r["turn"])),
                 proba=r["proba"],
                 ask=r["ask"],
                 in_pitch=r["in_pitch"],
@@ -317,7 +322,8 @@ class Trajectory:
         return (
             f"<p><b>Trajectory</b> {html.escape(str(self.thread_id))}: {self.n_turns} turns, "
             f"onset {onset}, P(pitch) {self.pitch_probability:.2f}</p>{quote}"
-            "<table><tr><th>turn</th><th>speaker</th><th>P(pitch)</th><th>P(ask)</th><th>P(in pitch)</th>"
+            "<table><tr><th>turn</th><th>speaker</th><th>text</th><th>P(pitch)</th><th>P(ask)</th>"
+            "<th>P(in pitch)</th>"
             "<th>score</th>"
             f"<th>drift</th><th>kind</th></tr>{rows}</table>"
         )

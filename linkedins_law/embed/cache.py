@@ -630,6 +630,12 @@ class CacheInfo:
         lines.append(f"total: {self.n_entries} vectors, {self.size_bytes / 1e6:.1f} MB in {self.path}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """:meth:`summary` for Jupyter (``ll.cache_info()`` displays itself; print the summary elsewhere)."""
+        import html
+
+        return "<pre>" + html.escape(self.summary()) + "</pre>"
+
 
 def cache_info(cache_dir: str | os.PathLike[str] | None = None) -> CacheInfo:
     """Count the cached vectors per model in a cache folder.

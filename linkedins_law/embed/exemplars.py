@@ -31,7 +31,7 @@ import numpy as np
 from ..core.bundled import load_exemplars
 from ..core.shared import process_wide
 from .base import Encoder, embed_texts
-from .cache import model_identity
+from .cache import DiskCachedEncoder, MemoryCachedEncoder, model_identity
 
 __all__ = [
     "exemplar_vectors",
@@ -41,6 +41,7 @@ __all__ = [
     "write_vectors_file",
     "forget_exemplar_vectors",
     "bundled_exemplars_digest",
+    "vectors_identity",
 ]
 
 FORMAT = "linkedins_law.exemplar_vectors/1"
@@ -63,6 +64,25 @@ def texts_digest(texts: Sequence[str]) -> str:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
+
+
+def vectors_identity(encoder: Encoder) -> str:
+    """The identity of the model behind ``encoder``'s vectors (:func:`~linkedins_law.embed.model_identity`).
+
+    The caching wrappers (:class:`~linkedins_law.MemoryCachedEncoder`,
+    :class:`~linkedins_law.DiskCachedEncoder`) return the vectors of the encoder they wrap, so they
+    share its identity: a cached bundled model still uses the shipped vectors and fit.
+
+    Examples
+    --------
+    >>> from linkedins_law import MemoryCachedEncoder, StaticEncoder
+    >>> vectors_identity(MemoryCachedEncoder(StaticEncoder())) == vectors_identity(StaticEncoder())
+    True
+    """
+    inner = encoder
+    while isinstance(inner, (MemoryCachedEncoder, DiskCachedEncoder)):
+        inner = inner.encoder
+    return model_identity(inner)
 
 
 def shipped_vectors_path() -> Path:
@@ -159,7 +179,7 @@ def exemplar_vectors(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     if digest != bundled_exemplars_digest():
         return embed_texts(encoder, texts)
     try:
-        identity = model_identity(encoder)
+        identity = vectors_identity(encoder)
     except TypeError:
         return embed_texts(encoder, texts)
     key = (identity, digest)

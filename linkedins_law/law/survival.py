@@ -126,6 +126,23 @@ class KaplanMeier:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(self.at_risk > 0, self.events / np.maximum(self.at_risk, 1), np.nan)
 
+    def _repr_html_(self) -> str:
+        """The table per turn (Jupyter): at risk, onsets, censored, P(pitch by turn n) and its interval."""
+        level = f"{self.confidence_level:.0%}"
+        rows = "".join(
+            f"<tr><td>{t}</td><td>{r}</td><td>{e}</td><td>{c}</td><td>{p:.3f}</td>"
+            f"<td>[{lo:.3f}, {hi:.3f}]</td></tr>"
+            for t, r, e, c, p, lo, hi in zip(
+                self.turns.tolist(), self.at_risk.tolist(), self.events.tolist(), self.censored.tolist(),
+                self.cumulative.tolist(), self.ci_low.tolist(), self.ci_high.tolist(),
+            )
+        )
+        return (
+            "<p><b>Kaplan-Meier</b> P(pitch by turn n)</p><table><tr><th>turn</th><th>at risk</th>"
+            f"<th>onsets</th><th>censored</th><th>P(pitch by n)</th><th>{level} interval</th></tr>"
+            f"{rows}</table>"
+        )
+
     def to_frame(self) -> Any:
         """The table as a pandas DataFrame indexed by ``turn`` (needs pandas).
 

@@ -42,7 +42,7 @@ from typing import Any
 from ..core.checks import describe, onset_from_labels, parse_label
 from ..core.errors import ReadError
 from ..core.textio import allow_large_csv_fields, decode_text, load_json
-from ..core.thread import Thread, Turn
+from ..core.thread import Thread, Threads, Turn
 from .linkedin.report import ReadReport, ThreadList
 
 __all__ = ["read_threads", "write_threads", "thread_rows", "threads_from_rows", "FORMATS"]
@@ -412,7 +412,7 @@ def threads_from_rows(rows: Iterable[Mapping[str, Any]], *, source: str = "rows"
     items = [_TurnRow(f"{source} row {i}", row) for i, row in enumerate(rows)]
     if not items:
         raise ReadError(f"{source}: no turns found; expected at least one row with {', '.join(REQUIRED)}")
-    return _group(items)
+    return Threads(_group(items))
 
 
 def write_threads(

@@ -193,7 +193,8 @@ def test_trajectory_reports(fake_detector):
     text = traj.summary()
     assert "Trajectory 'r'" in text and "<- onset" in text
     html = traj._repr_html_()
-    assert "<table>" in html and "&lt;b&gt;" not in html  # texts are not shown, speakers are escaped
+    assert "<table>" in html and "<b>on</b>" not in html  # a snippet of each text is shown, escaped
+    assert "congratulations &lt;b&gt;on&lt;/b&gt; the role" in html
     d = traj.to_dict()
     assert d["onset"] == traj.onset and len(d["turns"]) == 2
     assert d["turns"][traj.onset]["onset"] is True

@@ -59,3 +59,13 @@ def test_shipped_fit_equals_a_fresh_fit():
             assert state[name].intercept == pytest.approx(value.intercept, rel=1e-6)
         else:
             assert state[name] == value, name
+
+
+def test_a_cached_bundled_model_still_uses_the_shipped_fit():
+    cached = ll.MemoryCachedEncoder(ll.get_default_encoder())
+    detector = ll.PitchDetector(cached)
+    detector.error_rates(1)  # fits
+    assert cached.misses == 0  # nothing was encoded: the shipped fit applies to the wrapped model too
+    reference = ll.PitchDetector()
+    reference.error_rates(1)
+    np.testing.assert_array_equal(detector.coef_, reference.coef_)

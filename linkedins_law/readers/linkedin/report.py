@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from ...core.thread import Thread
+from ...core.thread import Thread, Threads
 
 __all__ = ["ReadReport", "ThreadList", "DROP_REASONS"]
 
@@ -165,7 +165,7 @@ def _report_from_state(state: dict[str, Any]) -> ReadReport:
     return ReadReport(**state)
 
 
-class ThreadList(list[Thread]):
+class ThreadList(Threads):
     """A plain list of :class:`~linkedins_law.Thread` with the :class:`ReadReport` of its read.
 
     Parameters
@@ -192,6 +192,10 @@ class ThreadList(list[Thread]):
         if not isinstance(report, ReadReport):
             raise TypeError(f"report must be a ReadReport, got {type(report).__name__}")
         self.report = report
+
+    def _repr_html_(self, max_rows: int = 50) -> str:
+        """The read report, then the threads (Jupyter)."""
+        return self.report._repr_html_() + super()._repr_html_(max_rows)
 
 
 
