@@ -220,7 +220,7 @@ def plot_file_names(thread_ids: Sequence[str | None]) -> list[str]:
     return names
 
 
-_OWN_FILES = re.compile(r"(report\.json|law\.png|hazard\.png|trajectory_.+\.png)")
+_OWN_FILES = re.compile(r"(report\.json|threads\.csv|turns\.csv|law\.png|hazard\.png|trajectory_.+\.png)")
 
 
 def prepare_out(out: Path, inputs: Sequence[Path], force: bool) -> None:

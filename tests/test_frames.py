@@ -31,7 +31,7 @@ def test_corpus_frame_has_labelled_onset_speaker_kind_and_sentence(fake_detector
 def test_law_frame_and_survival_function():
     rng = np.random.default_rng(3)
     d = rng.geometric(0.25, 400) - 1
-    law = ll.fit_law(np.minimum(d, 12), d <= 12, n_bootstrap=30, random_state=0)
+    law = ll.fit_law(np.minimum(d, 12), d <= 12, n_bootstrap=40, random_state=0)
     frame = law.to_frame()
     np.testing.assert_array_equal(frame["p_pitch"].dropna().to_numpy(), law.curve)
     np.testing.assert_allclose(frame["survival"].dropna().to_numpy(), 1 - law.curve)

@@ -113,7 +113,7 @@ def test_installed_wheel_runs_the_demo_and_the_readme_example(installed, tmp_pat
     assert Path(sample).is_file() and not Path(sample).is_relative_to(ROOT)
 
     demo = _run([str(installed / "linkedins-law"), "demo", "--out", str(tmp_path / "demo"), "--max-plots", "1",
-                 "--bootstrap", "10", "--quiet"], tmp_path)
+                 "--bootstrap", "40", "--quiet"], tmp_path)
     assert demo.returncode == 0, demo.stderr
     assert "40 threads, 298 turns" in demo.stdout
     assert (tmp_path / "demo" / "report.json").is_file()

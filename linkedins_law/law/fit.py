@@ -276,7 +276,7 @@ class LawTest:
         Examples
         --------
         >>> rng = np.random.default_rng(1)
-        >>> law = fit_law(rng.geometric(0.3, 300) - 1, np.ones(300, bool), n_bootstrap=20)
+        >>> law = fit_law(rng.geometric(0.3, 300) - 1, np.ones(300, bool), n_bootstrap=40)
         >>> band = law.confidence_interval_survival_function_
         >>> bool((band["survival_lower"] <= band["survival_upper"]).all())
         True

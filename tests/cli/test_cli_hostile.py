@@ -73,10 +73,12 @@ def test_out_must_be_clean_or_forced(tmp_path):
     assert run_cli("analyze", str(first), "--model", "static", "--out", str(out_dir), "--no-law").returncode == 0
     assert (out_dir / "trajectory_old.png").exists()
     again = run_cli("analyze", str(second), "--model", "static", "--out", str(out_dir), "--no-law")
-    one_line_error(again, r"holds the 2 file\(s\) of an earlier run; pass --force")
+    one_line_error(again, r"holds the 4 file\(s\) of an earlier run; pass --force")
     forced = run_cli("analyze", str(second), "--model", "static", "--out", str(out_dir), "--no-law", "--force")
     assert forced.returncode == 0, forced.stderr
-    assert sorted(p.name for p in out_dir.iterdir()) == ["report.json", "trajectory_new.png"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "report.json", "threads.csv", "trajectory_new.png", "turns.csv"
+    ]
     (out_dir / "notes.txt").write_text("mine")
     foreign = run_cli("analyze", str(second), "--model", "static", "--out", str(out_dir), "--force")
     one_line_error(foreign, r"holds files this command did not write \(notes\.txt\)")

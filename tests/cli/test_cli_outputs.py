@@ -27,7 +27,7 @@ def _rows(path):
 def test_tables_beside_the_report_and_identical_reruns(tmp_path):
     for name, extra in (("one", []), ("two", ["--no-progress"])):
         out = run_cli("analyze", str(DATA / "tiny.jsonl"), "--out", str(tmp_path / name), "--max-plots", "0",
-                      "--bootstrap", "20", "--quiet", *extra)
+                      "--bootstrap", "40", "--quiet", *extra)
         assert out.returncode == 0, out.stderr
         assert "threads.csv, turns.csv" in out.stdout
         assert "encoding" not in out.stderr  # 6 turns: no bar either way
