@@ -156,9 +156,9 @@ def plot_trajectory(
     ax.set_ylim(-0.02, 1.05)
     ax.set_xlim(-0.5, trajectory.n_turns - 0.5)
     # one labelled tick per turn up to 60 turns; a long thread gets about 40, evenly spaced
-    shown = x if x.size <= 60 else x[:: int(np.ceil(x.size / 40))]
-    ax.set_xticks(shown)
-    ax.set_xticklabels([f"{i}\n{_initials(trajectory.speakers[i])}" for i in shown], fontsize=7)
+    tick_turns = x if x.size <= 60 else x[:: int(np.ceil(x.size / 40))]
+    ax.set_xticks(tick_turns)
+    ax.set_xticklabels([f"{i}\n{_initials(trajectory.speakers[i])}" for i in tick_turns], fontsize=7)
     ax.set_xlabel("turn (speaker initials; names in the legend)")
     ax.set_ylabel("P(pitch)")
     if show_drift:
