@@ -133,7 +133,7 @@ class SentenceEncoder:
             return "normalize=True"
         digest = getattr(self, "_weights_digest", None)
         if digest is None:  # taken once: the weights this encoder loads (or has loaded)
-            from .cache import folder_digest
+            from .digest import folder_digest
 
             digest = self._weights_digest = folder_digest(source)
         return f"weights={digest[:32]};normalize=True"

@@ -163,7 +163,7 @@ class StaticEncoder:
             embeddings = np.ascontiguousarray(rows, dtype=np.float32)
         self._embeddings = embeddings
         self._tokenizer = tokenizer
-        from .cache import folder_digest
+        from .digest import folder_digest
 
         self._weights_digest = folder_digest(folder)
         self._unk_id = _unk_token_id(tokenizer)

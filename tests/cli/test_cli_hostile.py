@@ -61,7 +61,7 @@ def test_out_never_overwrites_its_input(tmp_path):
     data = tmp_path / "report.json"
     data.write_text(json.dumps(rows), encoding="utf-8")
     before = data.read_bytes()
-    out = run_cli("analyze", "report.json", "--model", "static", "--out", ".", "--force", cwd=tmp_path)
+    out = run_cli("analyze", "report.json", "--model", "static", "--out", ".", cwd=tmp_path)
     one_line_error(out, r"holds the input report\.json, which the run would overwrite")
     assert data.read_bytes() == before
 

@@ -4,6 +4,7 @@ Each test here reproduces one way the readers used to crash, lose rows or read t
 """
 
 import json
+import tracemalloc
 import zipfile
 
 import pytest
@@ -260,8 +261,14 @@ def test_zip_bomb_refused_by_ratio(tmp_path):
     bomb = H2023 + row2023("x") + "0" * (40 * 1024**2)  # 40 MiB of zeros zip to about 40 KB
     path = export_zip(tmp_path / "bomb.zip", {"messages.csv": bomb})
     assert path.stat().st_size < 100_000
-    with pytest.raises(ReadError, match=r"compression ratio above 200 .* raise it with max_zip_ratio="):
-        read_linkedin_export(path)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ReadError, match=r"bomb\.zip!messages\.csv: compression ratio above 200 .* max_zip_ratio="):
+            read_linkedin_export(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 1024**2  # refused after a few MiB, not after unzipping 40 MiB
 
 
 def test_zip_size_cap_names_the_limit(tmp_path):

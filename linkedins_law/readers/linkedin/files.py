@@ -20,7 +20,17 @@ MAX_UNZIPPED_BYTES = 2 * 1024**3
 MAX_ZIP_RATIO = 200.0
 """Default cap on a zip member's compression ratio (unzipped / zipped bytes); text rarely passes 20."""
 _RATIO_GRACE = 1024**2  # small members may compress far better than large ones: checked past 1 MiB
-_CHUNK = 1024**2
+_CHUNK = 64 * 1024  # small reads: zipfile reads ahead of the data it decompresses by about one read
+
+
+def _compressed_so_far(fh: object, compressed: int) -> int:
+    """Compressed bytes decompressed so far, from zipfile's private counters where it has them
+    (else the whole member, which only makes the ratio test more lenient)."""
+    left = getattr(fh, "_compress_left", None)
+    if not isinstance(left, int) or not 0 <= left <= compressed:
+        return compressed
+    tail = getattr(getattr(fh, "_decompressor", None), "unconsumed_tail", b"")
+    return max(1, compressed - left - (len(tail) if isinstance(tail, bytes) else 0))
 
 MESSAGES_CSV = "messages.csv"
 """The file name looked for, casefolded (older exports write ``Messages.csv``)."""
@@ -97,12 +107,15 @@ def read_zip_member(
                         "messages.csv; raise it with max_unzipped_bytes= (command line: "
                         "--max-unzipped-mb), or unzip the export yourself and pass its folder"
                     )
-                if len(out) > _RATIO_GRACE and len(out) / compressed > max_ratio:
+                consumed = _compressed_so_far(fh, compressed)
+                if len(out) > _RATIO_GRACE and len(out) / max(consumed, 1) > max_ratio:
                     raise ReadError(
                         f"{where}: compression ratio above {max_ratio:g} (a zip bomb?), the limit on "
                         "a zipped messages.csv; raise it with max_zip_ratio= (command line: "
                         "--max-zip-ratio), or unzip the export yourself and pass its folder"
                     )
+    except ReadError:
+        raise
     except NotImplementedError as exc:
         raise ReadError(
             f"{where}: compressed with a method Python cannot read ({exc}; e.g. Deflate64); unzip the "
