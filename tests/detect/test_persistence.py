@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 import linkedins_law as ll
-from linkedins_law.embed import model_identity
 from conftest import OTHER, PITCH, FakeEncoder
+from linkedins_law.embed import model_identity
 
 THREADS = [
     ["congratulations on the new role", "thanks so much", "book a demo of our platform today"],
