@@ -62,7 +62,7 @@ def test_shipped_fit_equals_a_fresh_fit():
 
 
 def test_a_cached_bundled_model_still_uses_the_shipped_fit():
-    cached = ll.MemoryCachedEncoder(ll.get_default_encoder())
+    cached = ll.MemoryCachedEncoder(ll.get_default_pair())
     detector = ll.PitchDetector(cached)
     detector.error_rates(1)  # fits
     assert cached.misses == 0  # nothing was encoded: the shipped fit applies to the wrapped model too
