@@ -10,7 +10,7 @@ The pitch detector's default encoder is the pair of bundled models
 (:func:`~linkedins_law.embed.base.get_default_pair`, ``get_encoder("minilm+static")``): on the
 cross-domain benchmark (``python -m benchmarks.cross_domain``) the pair ranked real spam above
 real ordinary messages better than either model alone on SMS and YouTube comments, and the
-bundled exemplars held out better too (the README's "Detector" section gives the figures).
+bundled exemplars held out better too (the README's "Measured" section gives the figures).
 """
 
 from __future__ import annotations
