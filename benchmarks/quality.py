@@ -461,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     only = set(args.only.split(",")) if args.only else None
     corpora, notes = load_corpora(args.corpus, only)
-    encoder = ll.MemoryCachedEncoder(ll.get_default_encoder())
+    encoder = ll.MemoryCachedEncoder(ll.get_default_pair())
     static_encoder = ll.MemoryCachedEncoder(ll.StaticEncoder())
     results = {}
     for name, threads in corpora.items():
