@@ -39,6 +39,12 @@ def sample_threads_path() -> Path:
     return path
 
 
+def _exemplar_rows() -> list[dict[str, Any]]:
+    """Every line of the bundled ``exemplars.jsonl`` as a dict, in file order."""
+    source = importlib.resources.files("linkedins_law") / "data" / "exemplars.jsonl"
+    return [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def load_exemplars() -> tuple[list[str], np.ndarray, list[str]]:
     """The bundled exemplar turns: ``(texts, is_pitch, kinds)``.
 
@@ -51,15 +57,10 @@ def load_exemplars() -> tuple[list[str], np.ndarray, list[str]]:
     >>> int(is_pitch.sum()) >= 150 and int((~is_pitch).sum()) >= 150
     True
     """
-    source = importlib.resources.files("linkedins_law") / "data" / "exemplars.jsonl"
-    texts, labels, kinds = [], [], []
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts.append(row["text"])
-            labels.append(row["label"] == "pitch")
-            kinds.append(row["kind"])
-    return texts, np.array(labels, dtype=bool), kinds
+    rows = _exemplar_rows()
+    texts = [row["text"] for row in rows]
+    labels = np.array([row["label"] == "pitch" for row in rows], dtype=bool)
+    return texts, labels, [row["kind"] for row in rows]
 
 
 def load_exemplar_asks() -> list[bool | None]:
@@ -76,13 +77,7 @@ def load_exemplar_asks() -> list[bool | None]:
     >>> len(asks) == len(load_exemplars()[0]) and {True, False} <= set(asks)
     True
     """
-    source = importlib.resources.files("linkedins_law") / "data" / "exemplars.jsonl"
-    out: list[bool | None] = []
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            ask = json.loads(line).get("ask")
-            out.append(None if ask is None else bool(ask))
-    return out
+    return [None if row.get("ask") is None else bool(row["ask"]) for row in _exemplar_rows()]
 
 
 def load_default_law_params() -> dict[str, Any]:

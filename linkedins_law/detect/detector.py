@@ -693,6 +693,7 @@ class PitchDetector:
         parts = self._score_vectors(vectors, None if offsets is None else offsets[owner])
         keys = ("sim_pitch", "sim_other", "score", "proba")
         out: dict[str, np.ndarray] = {key: np.full(n, np.nan) for key in keys}
+        ask = np.full(n, np.nan)
         best = np.full(n, -1, dtype=np.int64)
         turn_vectors = np.full((n, dim), np.nan, dtype=np.float32)
         pitch_vectors = np.full((n, dim), np.nan, dtype=np.float32)
@@ -706,15 +707,13 @@ class PitchDetector:
             for key in out:
                 out[key][filled] = parts[key][best_rows]
             pitch_vectors[filled] = vectors[best_rows]
-            ask = np.full(n, np.nan)
             ask[filled] = np.maximum.reduceat(parts["ask"], starts[filled])
-            out["ask"] = ask
             sums = np.add.reduceat(vectors.astype(np.float64), starts[filled], axis=0)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             turn_vectors[filled] = (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
         proba = parts["proba"]
         sentence_proba = [proba[starts[i] : starts[i + 1]] for i in range(n)]
-        out.setdefault("ask", np.full(n, np.nan))
+        out["ask"] = ask
         out["best"] = best
         out["pitch_vectors"] = pitch_vectors
         return out, per_turn, sentence_proba, turn_vectors
