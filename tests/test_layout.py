@@ -21,6 +21,7 @@ LAYERS = {
     "analysis": 3,
     "evaluation": 3,
     "plotting": 4,
+    "report": 5,
     "cli": 5,
     "__main__": 6,
     "__init__": 6,
@@ -37,7 +38,8 @@ ALLOWED = {
     "analysis": {"core", "embed", "law", "detect"},
     "evaluation": {"core", "embed", "law", "detect"},
     "plotting": {"core", "embed", "law", "detect", "analysis", "evaluation"},
-    "cli": {"core", "readers", "embed", "law", "detect", "analysis", "evaluation", "plotting", "_version"},
+    "report": {"core", "readers", "embed", "law", "detect", "analysis", "evaluation", "plotting", "_version"},
+    "cli": {"core", "readers", "embed", "law", "detect", "analysis", "evaluation", "plotting", "_version", "report"},
     "__main__": {"cli"},
     "__init__": set(LAYERS) - {"__init__", "__main__", "cli"},
 }
