@@ -1,11 +1,35 @@
 """LinkedIn data exports.
 
 ``files`` finds messages.csv, ``fields`` reads its columns, ``export`` builds the threads and
-``report`` accounts for every row.
+``report`` accounts for every row. ``owner`` reads the rest of the export (profile, positions,
+connections, invitations) and ``invitations`` joins invitations to the threads they opened.
 """
 
 from .export import detect_linkedin_header, read_linkedin_export
 from .fields import ERAS, SPONSORED_MARKERS, SYSTEM_PATTERNS
+from .invitations import (
+    InvitationMatch,
+    InvitationStats,
+    invitation_stats,
+    match_invitations,
+    with_invitations,
+)
+from .owner import (
+    FILE_DROP_REASONS,
+    OWNER_FILES,
+    Connection,
+    ExportReport,
+    FileReport,
+    Invitation,
+    LinkedInExport,
+    Position,
+    Profile,
+    read_connections,
+    read_export,
+    read_invitations,
+    read_positions,
+    read_profile,
+)
 from .report import DROP_REASONS, ReadReport, ThreadList
 
 __all__ = [
@@ -17,4 +41,24 @@ __all__ = [
     "SPONSORED_MARKERS",
     "SYSTEM_PATTERNS",
     "DROP_REASONS",
+    # the rest of the export
+    "read_export",
+    "read_profile",
+    "read_positions",
+    "read_connections",
+    "read_invitations",
+    "LinkedInExport",
+    "ExportReport",
+    "FileReport",
+    "Profile",
+    "Position",
+    "Connection",
+    "Invitation",
+    "OWNER_FILES",
+    "FILE_DROP_REASONS",
+    "match_invitations",
+    "with_invitations",
+    "invitation_stats",
+    "InvitationMatch",
+    "InvitationStats",
 ]
