@@ -56,7 +56,10 @@ class InvitationMatch:
     how : tuple of str or None
         Per invitation: ``"url"`` or ``"name"`` (how the person was recognised), None when unmatched.
     unmatched : tuple of (int, str)
-        ``(invitation index, reason)`` of every invitation matched to no thread.
+        ``(invitation index, reason)`` of every invitation matched to no thread. Each reason
+        starts with its kind: ``"no date:"``, ``"no thread:"`` (no thread with that person),
+        ``"too early:"`` (every such thread started before it), ``"too late:"`` (none within
+        ``max_days``), ``"ambiguous:"`` or ``"superseded:"``.
     ambiguous : tuple of (int, tuple of int)
         ``(invitation index, candidate thread indices)`` of every invitation left unmatched
         because its name fits several threads.
@@ -200,7 +203,7 @@ def match_invitations(
     ...               meta={"participants": ("Sam Cole", "Ana Ruiz")})
     >>> match = match_invitations([inv], [late], owner="Ana Ruiz")
     >>> match.by_thread, match.unmatched[0][1]
-    ((None,), 'no thread within 30 days after it: the nearest starts 90 days later')
+    ((None,), 'too late: the first thread with Sam Cole after it starts 90 days later (max_days=30)')
     """
     if isinstance(max_days, bool) or not isinstance(max_days, (int, float)) or not max_days > 0:
         raise ValueError(
@@ -241,7 +244,7 @@ def match_invitations(
             how = "name"
             pool = [k for k in by_name.get(normalize_name(inv.other), []) if not (url and people[k][1])]
         if not pool:
-            unmatched.append((i, f"no thread with {inv.other}"))
+            unmatched.append((i, f"no thread: none with {inv.other}"))
             continue
         sent = inv.sent_at
         gaps = {k: start - sent for k in pool if (start := starts[k]) is not None and start >= sent}
@@ -250,15 +253,17 @@ def match_invitations(
             if gaps:
                 days = min(gaps.values()).days
                 unmatched.append(
-                    (i, f"no thread within {max_days:g} days after it: the nearest starts {days} days later")
+                    (i, f"too late: the first thread with {inv.other} after it starts {days} days later "
+                     f"(max_days={max_days:g})")
                 )
             else:
-                unmatched.append((i, f"no thread with {inv.other} starts after it"))
+                unmatched.append((i, f"too early: every thread with {inv.other} starts before it"))
             continue
         if how == "name" and len(inside) > 1:
             ambiguous.append((i, tuple(inside)))
             unmatched.append(
-                (i, f"ambiguous: {len(inside)} threads with {inv.other} start within {max_days:g} days")
+                (i, f"ambiguous: {len(inside)} threads with {inv.other} start within {max_days:g} "
+                    "days after it")
             )
             continue
         chosen[i] = (inside[0], how, sent)
