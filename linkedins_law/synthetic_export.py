@@ -262,7 +262,7 @@ _FOLLOW_UPS = (
 _DECLINES = (
     "Thanks, but we are all set for now.", "Not a priority for us this year.",
     "Could you send details by email instead?", "I am not the right person for this.",
-    "No thanks.", "Sorry, no budget for this.", "I will pass, good luck though.",
+    "No thanks, not for me.", "Sorry, no budget for this.", "I will pass, good luck though.",
     "Maybe later in the year.",
 )
 _OWNER_PITCHES = (
