@@ -2,7 +2,8 @@
 
 ``files`` finds messages.csv, ``fields`` reads its columns, ``export`` builds the threads and
 ``report`` accounts for every row. ``owner`` reads the rest of the export (profile, positions,
-connections, invitations) and ``invitations`` joins invitations to the threads they opened.
+connections, invitations) into the records of ``records``, with the reports of ``export_report``;
+``invitations`` joins invitations to the threads they opened.
 """
 
 from .export import detect_linkedin_header, read_linkedin_export
