@@ -367,6 +367,9 @@ class ExportTruth:
         Per thread, per turn: written by the owner.
     turn_templates : tuple of int arrays
         Per thread, per turn: the copy-paste template id, -1 for personal text.
+    turn_bases : tuple of tuples of str or None
+        Per thread, per turn: the filled template a copy was edited from (see
+        :meth:`template_text`), None for personal text.
     templates : tuple of str
         The template texts (``{first}``: the addressee's first name, ``{sender}``: the sender's).
     template_kinds : tuple of str

@@ -304,6 +304,16 @@ def test_errors_say_what_was_expected(tmp_path):
         read_profile(dup)
 
 
+def test_an_export_pickles():
+    import pickle
+
+    export = ll.read_export(FULL)
+    again = pickle.loads(pickle.dumps(export))
+    assert again.profile == export.profile and again.invitations == export.invitations
+    assert again.report.summary() == export.report.summary()
+    assert [t.texts for t in again.threads] == [t.texts for t in export.threads]
+
+
 def test_file_report_must_add_up():
     with pytest.raises(ValueError, match=r"FileReport does not add up"):
         ll.FileReport(name="Profile.csv", source="x", n_rows=2, n_kept=1)

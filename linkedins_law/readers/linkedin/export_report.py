@@ -147,6 +147,10 @@ class ExportReport:
         object.__setattr__(self, "files", MappingProxyType(dict(self.files)))
         object.__setattr__(self, "missing_files", tuple(self.missing_files))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the read-only ``files`` mapping does not pickle; rebuild from a plain dict
+        return (_export_report, (self.source, dict(self.files), self.messages, self.missing_files))
+
     def summary(self) -> str:
         """A few lines: one per file."""
         lines = [f"export {self.source}"]
@@ -226,6 +230,12 @@ class LinkedInExport:
         return pd.DataFrame([{**c.__dict__, "name": c.name} for c in self.connections],
                             columns=["name", "first_name", "last_name", "url", "email", "company",
                                      "position", "connected_on"])
+
+
+def _export_report(
+    source: str, files: dict[str, FileReport], messages: ReadReport | None, missing: tuple[str, ...]
+) -> ExportReport:
+    return ExportReport(source=source, files=files, messages=messages, missing_files=missing)
 
 
 def _s(n: int) -> str:
