@@ -518,6 +518,7 @@ def simulate_export(
     extra_connections: float = 0.5,
     extra_invitations: float = 0.1,
     max_invitation_days: float = 14.0,
+    same_name_share: float = 0.02,
 ) -> ExportTruth:
     """Write a complete synthetic LinkedIn export with known onsets, templates, roles and invitations.
 
@@ -560,6 +561,9 @@ def simulate_export(
         Invitations that opened no thread, as a share of ``n_threads``.
     max_invitation_days : float, default 14
         The longest time from an invitation to its thread's first turn.
+    same_name_share : float, default 0.02
+        Share of people (connections and thread contacts) who have the same name as someone
+        else; their profile URLs differ.
 
     Returns
     -------
@@ -569,6 +573,8 @@ def simulate_export(
     ------
     ValueError
         A share outside [0, 1], a count that is not a positive int, an unknown ``domain``.
+    TypeError
+        ``random_state`` is not an int, a numpy Generator or None.
     FileExistsError
         ``path`` exists and ``overwrite`` is False.
 
@@ -592,7 +598,7 @@ def simulate_export(
         "owner_pitch_share": owner_pitch_share, "relevant_share": relevant_share,
         "template_share": template_share, "edit_fraction": edit_fraction,
         "invitation_share": invitation_share, "noted_share": noted_share,
-        "generic_note_share": generic_note_share,
+        "generic_note_share": generic_note_share, "same_name_share": same_name_share,
     }
     for name, value in shares.items():
         _check_share(name, value)
@@ -625,6 +631,9 @@ def simulate_export(
     n = int(n_threads)
     n_extra = int(round(extra_connections * n))
     people = _names(n + n_extra, rnd, {owner})
+    for j in range(1, len(people)):  # a few people share a name with someone else (told apart by URL)
+        if rnd.random() < same_name_share:
+            people[j] = people[rnd.randrange(j)]
     urls = [_url(f, last, rnd) for f, last in people]
     names = [f"{f} {last}" for f, last in people]
 

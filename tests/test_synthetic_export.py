@@ -157,7 +157,12 @@ def test_the_join_recovers_the_planted_invitations(written):
     bare = [ll.Thread(t.turns, thread_id=t.thread_id, meta={k: v for k, v in t.meta.items() if k != "profile_urls"})
             for t in export.threads]
     by_name = ll.match_invitations(export.invitations, bare)
-    assert by_name.accuracy_against(expected) == 1.0
+    assert by_name.accuracy_against(expected) > 0.97
+    shared = {name for name in truth.contacts if truth.connections.count(name) > 1}
+    assert shared  # some people share a name: only their URLs tell them apart
+    for k, (got, want) in enumerate(zip(by_name.by_thread, expected)):
+        if got != want:  # a name-only miss is a person whose name someone else has too
+            assert truth.contacts[k] in shared
     opened = {int(i) for i in truth.thread_invitation if i >= 0}
     for i, thread_index in enumerate(truth.invitation_thread):
         assert (match.by_invitation[i] is not None) == (i in opened)

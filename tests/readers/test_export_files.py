@@ -351,6 +351,7 @@ def test_fixture_export_join():
         "noted": True, "note": export.invitations[0].note, "direction": "INCOMING"}
     assert annotated[1].meta["invitation"]["noted"] is False
     assert annotated[2].meta["invitation"] is None
+    assert match.labels() == ("noted", "no note", "none")
     assert "invitation" not in export.threads[0].meta  # the originals are untouched
     assert annotated[0].texts == export.threads[0].texts
     assert "2 of 3 threads opened by an invitation" in match.summary()

@@ -75,8 +75,8 @@ class InvitationMatch:
     >>> thread = Thread([Turn("Sam Cole", "Thanks for connecting!", t0 + timedelta(days=1))],
     ...                 thread_id="c1", meta={"participants": ("Sam Cole", "Ana Ruiz"), "me": "Ana Ruiz"})
     >>> match = match_invitations([inv], [thread])
-    >>> match.by_thread, match.how, match.accuracy_against([0])
-    ((0,), ('name',), 1.0)
+    >>> match.by_thread, match.how, match.labels(), match.accuracy_against([0])
+    ((0,), ('name',), ('no note',), 1.0)
     """
 
     thread_ids: tuple[str | None, ...]
@@ -96,6 +96,14 @@ class InvitationMatch:
         """The invitation that opened thread ``thread_index``, or None."""
         i = self.by_thread[thread_index]
         return None if i is None else self.invitations[i]
+
+    def labels(self) -> tuple[str, ...]:
+        """Per thread: ``"noted"`` (opened by an invitation with a note), ``"no note"`` (by one
+        without) or ``"none"``, a plain value to group threads on."""
+        out = []
+        for i in self.by_thread:
+            out.append("none" if i is None else ("noted" if self.invitations[i].noted else "no note"))
+        return tuple(out)
 
     def accuracy_against(self, expected: Sequence[int | None]) -> float:
         """Share of threads whose match equals ``expected`` (one invitation index or None per thread)."""
