@@ -91,7 +91,7 @@ DOMAINS: Mapping[str, Mapping[str, Any]] = {
         "topics": (
             "streaming pipelines", "schema migrations", "the new orchestration setup", "data contracts",
             "warehouse costs", "incremental models", "late-arriving events", "backfills",
-            "column-level lineage", "your talk on lakehouse tables", "testing data transformations",
+            "column-level lineage", "lakehouse tables", "testing data transformations",
         ),
         "products": (
             "a managed orchestration service that runs your DAGs without the ops work",
@@ -116,7 +116,7 @@ DOMAINS: Mapping[str, Mapping[str, Any]] = {
         "companies": ("Greenline Studio", "Riverbend Design", "Civic Grounds"),
         "topics": (
             "rain gardens", "native planting schemes", "the promenade competition", "tree pit details",
-            "stormwater modelling", "playground surfacing", "your talk on urban meadows",
+            "stormwater modelling", "playground surfacing", "urban meadows",
         ),
         "products": (
             "a planting plan generator that turns a site survey into a schedule in minutes",
