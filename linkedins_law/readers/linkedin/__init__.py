@@ -7,6 +7,7 @@ connections, invitations) into the records of ``records``, with the reports of `
 """
 
 from .export import detect_linkedin_header, read_linkedin_export
+from .export_report import FILE_DROP_REASONS, ExportReport, FileReport, LinkedInExport
 from .fields import ERAS, SPONSORED_MARKERS, SYSTEM_PATTERNS
 from .invitations import (
     InvitationMatch,
@@ -15,22 +16,8 @@ from .invitations import (
     match_invitations,
     with_invitations,
 )
-from .owner import (
-    FILE_DROP_REASONS,
-    OWNER_FILES,
-    Connection,
-    ExportReport,
-    FileReport,
-    Invitation,
-    LinkedInExport,
-    Position,
-    Profile,
-    read_connections,
-    read_export,
-    read_invitations,
-    read_positions,
-    read_profile,
-)
+from .owner import OWNER_FILES, read_connections, read_export, read_invitations, read_positions, read_profile
+from .records import Connection, Invitation, Position, Profile, parse_day_month_year, parse_month_year
 from .report import DROP_REASONS, ReadReport, ThreadList
 
 __all__ = [
@@ -57,6 +44,8 @@ __all__ = [
     "Invitation",
     "OWNER_FILES",
     "FILE_DROP_REASONS",
+    "parse_month_year",
+    "parse_day_month_year",
     "match_invitations",
     "with_invitations",
     "invitation_stats",

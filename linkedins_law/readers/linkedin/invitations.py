@@ -30,7 +30,7 @@ from typing import Any
 from ...core.checks import describe
 from ...core.thread import Thread
 from .fields import normalize_name
-from .owner import Invitation
+from .records import Invitation
 
 __all__ = ["InvitationMatch", "InvitationStats", "match_invitations", "with_invitations", "invitation_stats"]
 

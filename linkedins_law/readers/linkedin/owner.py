@@ -61,34 +61,23 @@ from ...core.errors import ReadError
 from ...core.textio import decode_text
 from ...core.thread import Thread
 from .export import read_linkedin_export
-from .export_report import FILE_DROP_REASONS, ExportReport, FileReport, LinkedInExport
+from .export_report import ExportReport, FileReport, LinkedInExport
 from .fields import clean_text, normalize_name, parse_date
 from .files import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, MESSAGES_CSV, is_zip, iter_records, read_zip_member
 from .records import Connection, Invitation, Position, Profile, parse_day_month_year, parse_month_year
 from .report import ReadReport, ThreadList
 
 __all__ = [
-    "Profile",
-    "Position",
-    "Connection",
-    "Invitation",
-    "FileReport",
-    "ExportReport",
-    "LinkedInExport",
     "read_export",
     "read_profile",
     "read_positions",
     "read_connections",
     "read_invitations",
-    "parse_month_year",
-    "parse_day_month_year",
     "OWNER_FILES",
-    "FILE_DROP_REASONS",
 ]
 
 OWNER_FILES: tuple[str, ...] = ("Profile.csv", "Positions.csv", "Connections.csv", "Invitations.csv")
 """The export files read beside ``messages.csv``, as LinkedIn names them."""
-
 
 _HEADER_SEARCH = 20
 
