@@ -314,6 +314,25 @@ def test_an_export_pickles():
     assert [t.texts for t in again.threads] == [t.texts for t in export.threads]
 
 
+def test_caps_apply_to_every_file_of_a_zip(tmp_path):
+    target = tmp_path / "export.zip"
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Connections.csv", CONNECTIONS_HEADER + "Sam,Cole,,,Acme,CTO,22 Jan 2026\n" * 5000)
+    with pytest.raises(ReadError, match=r"Connections.csv: unzips to more than 10,000 bytes, the limit on an "
+                                        r"unzipped file of the export; raise it with max_unzipped_bytes="):
+        ll.read_export(target, max_unzipped_bytes=10_000)
+    assert len(ll.read_export(target).connections) == 5000
+    with pytest.raises(ValueError, match=r"max_zip_ratio must be a positive number, got 0"):
+        ll.read_export(target, max_zip_ratio=0)
+
+
+def test_invitation_checks_its_fields():
+    with pytest.raises(ValueError, match=r"direction must be 'INCOMING' or 'OUTGOING', got 'incoming'"):
+        ll.Invitation("A B", "C D", None, "", "incoming")
+    with pytest.raises(TypeError, match=r"sent_at must be a datetime or None, got str"):
+        ll.Invitation("A B", "C D", "1/29/26", "", "INCOMING")
+
+
 def test_file_report_must_add_up():
     with pytest.raises(ValueError, match=r"FileReport does not add up"):
         ll.FileReport(name="Profile.csv", source="x", n_rows=2, n_kept=1)

@@ -186,6 +186,18 @@ class Invitation:
     sender_url: str = ""
     recipient_url: str = ""
 
+    def __post_init__(self) -> None:
+        if self.direction not in ("INCOMING", "OUTGOING"):
+            raise ValueError(
+                f"Invitation direction must be 'INCOMING' or 'OUTGOING', got {self.direction!r}; "
+                "INCOMING when the sender invited the export's owner"
+            )
+        if self.sent_at is not None and not isinstance(self.sent_at, datetime):
+            raise TypeError(
+                f"Invitation sent_at must be a datetime or None, got {type(self.sent_at).__name__}; "
+                "e.g. datetime(2026, 1, 29, 14, 37, tzinfo=timezone.utc)"
+            )
+
     @property
     def noted(self) -> bool:
         """Whether the invitation carried a note."""
