@@ -500,7 +500,7 @@ def simulate_export(
     *,
     n_threads: int = 200,
     random_state: int | np.random.Generator | None = None,
-    as_zip: bool | None = None,
+    as_zip: bool = True,
     overwrite: bool = False,
     domain: str = "data engineering",
     cure_fraction: float = 0.3,
@@ -527,14 +527,13 @@ def simulate_export(
     Parameters
     ----------
     path : str or path-like
-        Where to write: a ``.zip`` file (the default form), or a folder (``as_zip=False``, or a
-        path without the ``.zip`` suffix).
+        Where to write: a zip file (by default), or a folder (``as_zip=False``).
     n_threads : int, default 200
         Threads (one per contact). About 8.5 turns each with the default lengths.
     random_state : int, numpy Generator or None
         Same value, same export (byte for byte).
-    as_zip : bool, optional
-        Write a zip (True) or a folder (False); default: by the suffix of ``path``.
+    as_zip : bool, default True
+        Write a zip (as LinkedIn hands an export over) or, with False, the folder it unzips to.
     overwrite : bool, default False
         Replace what is at ``path``; otherwise an existing ``path`` raises FileExistsError.
     domain : str, default "data engineering"
@@ -612,7 +611,9 @@ def simulate_export(
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or path-like, got {type(path).__name__}; e.g. 'export.zip'")
     target = Path(path)
-    zipped = target.suffix.lower() == ".zip" if as_zip is None else bool(as_zip)
+    if not isinstance(as_zip, bool):
+        raise TypeError(f"as_zip must be True or False, got {as_zip!r}; as_zip=False writes a folder")
+    zipped = as_zip
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists; pass overwrite=True to replace it, or another path")
 

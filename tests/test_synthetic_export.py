@@ -205,16 +205,18 @@ def test_reproducible_with_random_state(tmp_path):
 
 def test_folder_form_and_overwrite(tmp_path):
     folder = tmp_path / "export"
-    truth = ll.simulate_export(folder, n_threads=15, random_state=1)
+    truth = ll.simulate_export(folder, n_threads=15, random_state=1, as_zip=False)
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["messages.csv", "Profile.csv", "Positions.csv", "Connections.csv", "Invitations.csv"])
     assert len(ll.read_export(folder).threads) == 15
     with pytest.raises(FileExistsError, match=r"exists; pass overwrite=True to replace it"):
-        ll.simulate_export(folder, n_threads=15, random_state=1)
-    again = ll.simulate_export(folder, n_threads=5, random_state=1, overwrite=True)
+        ll.simulate_export(folder, n_threads=15, random_state=1, as_zip=False)
+    again = ll.simulate_export(folder, n_threads=5, random_state=1, overwrite=True, as_zip=False)
     assert len(ll.read_export(folder).threads) == 5 and again.path == truth.path
-    zipped = ll.simulate_export(tmp_path / "named_anything", n_threads=5, random_state=1, as_zip=True)
+    zipped = ll.simulate_export(tmp_path / "named_anything", n_threads=5, random_state=1)  # a zip by default
     assert zipfile.is_zipfile(zipped.path) and len(ll.read_export(zipped.path).threads) == 5
+    with pytest.raises(TypeError, match=r"as_zip must be True or False, got 'folder'"):
+        ll.simulate_export(tmp_path / "other", as_zip="folder")
 
 
 def test_other_domain(tmp_path):
