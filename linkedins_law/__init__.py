@@ -80,6 +80,24 @@ from .readers import (
     write_threads,
 )
 
+# the rest of a LinkedIn export, invitations and the synthetic export
+from .readers.linkedin import (
+    Connection,
+    ExportReport,
+    FileReport,
+    Invitation,
+    InvitationMatch,
+    InvitationStats,
+    LinkedInExport,
+    Position,
+    Profile,
+    invitation_stats,
+    match_invitations,
+    read_export,
+    with_invitations,
+)
+from .synthetic_export import ExportTruth, simulate_export
+
 __all__ = [
     "__version__",
     "Turn",
@@ -147,4 +165,20 @@ __all__ = [
     "NotFittedError",
     "MissingDependencyError",
     "CacheWarning",
+    # the rest of a LinkedIn export, invitations and the synthetic export
+    "read_export",
+    "LinkedInExport",
+    "ExportReport",
+    "FileReport",
+    "Profile",
+    "Position",
+    "Connection",
+    "Invitation",
+    "match_invitations",
+    "with_invitations",
+    "invitation_stats",
+    "InvitationMatch",
+    "InvitationStats",
+    "simulate_export",
+    "ExportTruth",
 ]

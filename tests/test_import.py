@@ -52,6 +52,10 @@ PUBLIC = sorted([
     "make_synthetic_threads", "simulate_onsets", "SyntheticTruth", "simulate_detection",
     "SimulatedDetection", "evaluation", "PlattCalibration",
     "fit_platt", "roc_auc", "sample_threads_path", "NotFittedError", "MissingDependencyError", "CacheWarning",
+    # the rest of a LinkedIn export, invitations and the synthetic export
+    "read_export", "LinkedInExport", "ExportReport", "FileReport", "Profile", "Position", "Connection",
+    "Invitation", "match_invitations", "with_invitations", "invitation_stats", "InvitationMatch",
+    "InvitationStats", "simulate_export", "ExportTruth",
 ])
 
 

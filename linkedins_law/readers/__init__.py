@@ -6,7 +6,23 @@
 
 from .convokit import read_convokit
 from .frames import threads_from_frame, threads_to_frame
-from .linkedin import ReadReport, ThreadList, detect_linkedin_header, read_linkedin_export
+from .linkedin import (
+    Connection,
+    Invitation,
+    InvitationMatch,
+    InvitationStats,
+    LinkedInExport,
+    Position,
+    Profile,
+    ReadReport,
+    ThreadList,
+    detect_linkedin_header,
+    invitation_stats,
+    match_invitations,
+    read_export,
+    read_linkedin_export,
+    with_invitations,
+)
 from .salesbot import SALESBOT_PITCH_SPEAKER, read_salesbot
 from .tabular import FORMATS, iter_jsonl, read_threads, thread_rows, threads_from_rows, write_threads
 
@@ -26,4 +42,16 @@ __all__ = [
     "read_salesbot",
     "SALESBOT_PITCH_SPEAKER",
     "read_convokit",
+    # the rest of a LinkedIn export
+    "read_export",
+    "LinkedInExport",
+    "Profile",
+    "Position",
+    "Connection",
+    "Invitation",
+    "match_invitations",
+    "with_invitations",
+    "invitation_stats",
+    "InvitationMatch",
+    "InvitationStats",
 ]

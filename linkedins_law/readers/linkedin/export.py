@@ -42,8 +42,9 @@ How rows become turns
 * ``Thread.meta`` holds ``"source": "linkedin"``, ``"participants"`` (names as first written, in
   order of first turn), ``"subject"`` and ``"title"`` (the first non-empty ``SUBJECT`` /
   ``CONVERSATION TITLE``, when there is one), ``"folder"`` (the distinct ``FOLDER`` values, when
-  there are any), ``"sponsored"`` (see :data:`SPONSORED_MARKERS`), ``"sponsored_senders"`` and,
-  when ``me=`` is given, ``"me"``.
+  there are any), ``"profile_urls"`` (participant name -> ``SENDER PROFILE URL`` /
+  ``RECIPIENT PROFILE URLS``, 2023 and later, when the file has any), ``"sponsored"`` (see
+  :data:`SPONSORED_MARKERS`), ``"sponsored_senders"`` and, when ``me=`` is given, ``"me"``.
 
 Every data row is accounted for in :class:`ReadReport` (``threads.report``):
 
@@ -109,6 +110,7 @@ class _Message:
     title: str
     folder: str
     sponsored: bool
+    urls: list[tuple[str, str]]
 
 
 
@@ -367,6 +369,9 @@ class _RowReader:
             key = frozenset(normalize_name(n) for n in names)
         if field(record, "direction").strip().casefold() == "outgoing":
             self.outgoing.setdefault(normalize_name(speaker), speaker)
+        urls = _profile_urls(
+            names, field(record, "sender profile url"), field(record, "recipient profile urls")
+        )
         subject = " ".join(clean_text(field(record, "subject")).split())
         title = " ".join(clean_text(field(record, "conversation title")).split())
         return _Message(
@@ -380,7 +385,20 @@ class _RowReader:
             title=title,
             folder=field(record, "folder").strip(),
             sponsored=is_sponsored(speaker, subject, title),
+            urls=urls,
         )
+
+
+def _profile_urls(names: list[str], sender_url: str, recipient_urls: str) -> list[tuple[str, str]]:
+    """``(name, profile URL)`` pairs of a row: the sender's, and the recipients' when the ``TO``
+    names and the ``;``-separated ``RECIPIENT PROFILE URLS`` pair up one to one."""
+    pairs = []
+    if sender_url.strip():
+        pairs.append((names[0], sender_url.strip()))
+    urls = [u.strip() for u in recipient_urls.split(";") if u.strip()]
+    if urls and len(urls) == len(names) - 1:
+        pairs += list(zip(names[1:], urls))
+    return pairs
 
 
 def _thread(key: str | frozenset[str], members: list[_Message], me: str | None) -> Thread:
@@ -399,6 +417,9 @@ def _thread(key: str | frozenset[str], members: list[_Message], me: str | None) 
     folders = unique_names(r.folder for r in members)
     if folders:
         meta["folder"] = folders
+    urls = {normalize_name(n): (n, u) for r in members for n, u in r.urls}
+    if urls:
+        meta["profile_urls"] = {n: u for n, u in urls.values()}
     meta["sponsored"] = any(r.sponsored for r in members)
     meta["sponsored_senders"] = unique_names((r.speaker for r in members if r.sponsored), key=normalize_name)
     if me is not None:

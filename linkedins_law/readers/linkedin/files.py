@@ -104,14 +104,14 @@ def read_zip_member(
                 if len(out) > max_bytes:
                     raise ReadError(
                         f"{where}: unzips to more than {max_bytes:,} bytes, the limit on an unzipped "
-                        "messages.csv; raise it with max_unzipped_bytes= (command line: "
+                        "file of the export; raise it with max_unzipped_bytes= (command line: "
                         "--max-unzipped-mb), or unzip the export yourself and pass its folder"
                     )
                 consumed = _compressed_so_far(fh, compressed)
                 if len(out) > _RATIO_GRACE and len(out) / max(consumed, 1) > max_ratio:
                     raise ReadError(
                         f"{where}: compression ratio above {max_ratio:g} (a zip bomb?), the limit on "
-                        "a zipped messages.csv; raise it with max_zip_ratio= (command line: "
+                        "a zipped file of the export; raise it with max_zip_ratio= (command line: "
                         "--max-zip-ratio), or unzip the export yourself and pass its folder"
                     )
     except ReadError:
