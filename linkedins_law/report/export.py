@@ -1,0 +1,359 @@
+"""The report on one person's LinkedIn data export: every claim of the Law's essays, side by side.
+
+:func:`report_export` reads the whole export (:func:`linkedins_law.read_export`), runs the detector
+over every thread in one batched encode, fits and tests the Law, and puts next to it what the rest
+of the export can say: which invitations came with a note, and whether a noted invitation changes
+what follows. :meth:`ExportAnalysis.write` writes ``report.html`` (one self-contained page, the
+figures embedded) and the JSON and CSV files behind it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .._version import __version__
+from ..analysis import CorpusResult, analyze
+from ..core.thread import Thread
+from ..detect import PitchDetector
+from ..readers.linkedin import (
+    InvitationMatch,
+    InvitationStats,
+    LinkedInExport,
+    invitation_stats,
+    match_invitations,
+    read_export,
+    with_invitations,
+)
+from ..readers.linkedin.fields import normalize_name
+from .page import Section, figure_html, paragraph, render_page, table_html
+
+__all__ = ["ExportAnalysis", "report_export", "REPORT_FILES"]
+
+#: The files :meth:`ExportAnalysis.write` writes (and nothing else).
+REPORT_FILES = ("report.html", "report.json", "threads.csv", "sections.json")
+
+
+def _pct(x: float) -> str:
+    return "n/a" if x != x else f"{100 * x:.0f}%"
+
+
+@dataclass(frozen=True)
+class ExportAnalysis:
+    """Everything :func:`report_export` found in one export.
+
+    Attributes
+    ----------
+    export : LinkedInExport
+        What was read (threads, profile, positions, connections, invitations, per-file reports).
+    threads : list of Thread
+        The export's threads, each with ``meta["invitation"]`` from the invitation join.
+    corpus : CorpusResult
+        The detector's trajectories and the Law's fit over every thread.
+    pitched_by_owner : bool array
+        Per thread: the detected pitch was made by the export's owner (False where no onset).
+    invitations : InvitationStats
+    invitation_match : InvitationMatch
+    timings : dict
+        Seconds spent reading, analysing and building the report.
+    """
+
+    export: LinkedInExport
+    threads: list[Thread]
+    corpus: CorpusResult
+    pitched_by_owner: np.ndarray
+    invitations: InvitationStats
+    invitation_match: InvitationMatch
+    timings: dict[str, float] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def owner(self) -> str | None:
+        return self.export.owner
+
+    # -- sections -------------------------------------------------------------------------------
+
+    def sections(self) -> list[Section]:
+        """The page's sections, in reading order."""
+        builders: list[Callable[[], Section]] = [
+            self._section_verdict,
+            self._section_curve,
+            self._section_who_pitched,
+            self._section_invitations,
+            self._section_export,
+        ]
+        return [build() for build in builders]
+
+    def _section_verdict(self) -> Section:
+        law = self.corpus.law
+        c = self.corpus
+        body = [
+            paragraph(
+                f"{c.n_threads:,} threads, {int(c.observed.sum()):,} with a detected pitch onset, "
+                f"{int(c.censored.sum()):,} that ended without one."
+            )
+        ]
+        data: dict[str, Any] = {"n_threads": c.n_threads, "n_with_onset": int(c.observed.sum())}
+        if law is None:
+            body.append(paragraph(f"LinkedIn's Law: {c.law_note}", cls="verdict"))
+        else:
+            body.append(paragraph(f"LinkedIn's Law over these threads: {law.verdict}", cls="verdict"))
+            lo, hi = law.asymptote_ci
+            interval = (
+                f"{law.confidence_level:.0%} interval {lo:.2f} to {hi:.2f}"
+                if lo == lo and hi == hi
+                else "no interval: the bootstrap was turned off"
+            )
+            body.append(
+                paragraph(
+                    f"Share of threads that would turn into a pitch if they went on forever: "
+                    f"{law.asymptote:.2f} ({interval}); "
+                    f"the Law says 1. The curve is corrected for the detector's own per-turn error "
+                    f"rates, so that false alarms in long threads do not manufacture the Law."
+                )
+            )
+            data.update(asymptote=law.asymptote, asymptote_ci=[lo, hi], p_value=law.p_value, verdict=law.verdict)
+        return Section("verdict", "The verdict on the Law", "".join(body), data)
+
+    def _section_curve(self) -> Section:
+        law = self.corpus.law
+        if law is None:
+            return Section("curve", "P(pitch by turn n)", paragraph(str(self.corpus.law_note), cls="missing"))
+        from ..plotting import plot_hazard, plot_law
+
+        body = figure_html(
+            plot_law(law), caption="P(pitch by turn n): Kaplan-Meier steps, fitted curves and the asymptote"
+        ) + figure_html(plot_hazard(law), caption="Hazard: P(pitch at turn n | no pitch before)")
+        rows = [
+            {"turn": int(t), "P(pitch by turn)": float(v), "low": float(lo), "high": float(hi)}
+            for t, v, lo, hi in zip(law.turns, law.curve, law.curve_ci_low, law.curve_ci_high)
+        ][:12]
+        return Section("curve", "P(pitch by turn n)", body + table_html(rows))
+
+    def _section_who_pitched(self) -> Section:
+        c = self.corpus
+        n_owner = int(self.pitched_by_owner.sum())
+        n_others = int(c.observed.sum()) - n_owner
+        if self.owner is None:
+            text = "The export does not say whose it is, so pitches cannot be split by who made them."
+        else:
+            text = (
+                f"Of {int(c.observed.sum()):,} threads with a pitch, {n_others:,} were pitched to "
+                f"{self.owner} and {n_owner:,} were pitched by {self.owner}."
+            )
+        rows = [
+            {"who pitched": "someone else", "threads": n_others},
+            {"who pitched": "the export's owner", "threads": n_owner},
+        ]
+        return Section(
+            "who-pitched",
+            "Who pitched whom",
+            paragraph(text) + table_html(rows),
+            {"pitched_to_owner": n_others, "pitched_by_owner": n_owner},
+        )
+
+    def _section_invitations(self) -> Section:
+        s = self.invitations
+        if s.count == 0:
+            return Section(
+                "invitations",
+                "Invitations",
+                paragraph("The export holds no invitations (Invitations.csv is missing or empty).", cls="missing"),
+                {"count": 0},
+            )
+        body = [
+            paragraph(
+                f"{s.count:,} invitations; {s.n_no_note:,} ({_pct(s.share_no_note)}, 95% interval "
+                f"{_pct(s.ci_low)} to {_pct(s.ci_high)}) carried no note."
+            )
+        ]
+        rows = [
+            {"direction": d, "invitations": n, "without a note": k, "share": k / n if n else float("nan")}
+            for d, (n, k) in sorted(s.by_direction.items())
+        ]
+        body.append(table_html(rows))
+        labels = self.invitation_match.labels()
+        c = self.corpus
+        groups = []
+        for label in ("noted", "no note", "none"):
+            idx = [i for i, lab in enumerate(labels) if lab == label]
+            if idx:
+                pitched = float(np.mean(c.observed[idx]))
+                onset_turns = [c.durations[i] for i in idx if c.observed[i]]
+                groups.append(
+                    {
+                        "thread opened by": {"noted": "an invitation with a note", "no note": "an invitation without a note", "none": "no invitation found"}[label],
+                        "threads": len(idx),
+                        "share with a pitch": pitched,
+                        "median onset turn": float(np.median(onset_turns)) if onset_turns else float("nan"),
+                    }
+                )
+        body.append(paragraph("Threads by the invitation that opened them:"))
+        body.append(table_html(groups))
+        return Section(
+            "invitations",
+            "Invitations",
+            "".join(body),
+            {"count": s.count, "share_no_note": s.share_no_note, "ci": [s.ci_low, s.ci_high], "groups": groups},
+        )
+
+    def _section_export(self) -> Section:
+        rep = self.export.report
+        rows = []
+        for name, f in rep.files.items():
+            rows.append(
+                {"file": name, "rows": f.n_rows, "kept": f.n_kept, "dropped": len(f.dropped_rows)}
+            )
+        if rep.messages is not None:
+            m = rep.messages
+            rows.insert(0, {"file": "messages.csv", "rows": m.n_rows, "kept": m.n_kept, "dropped": m.n_dropped})
+        body = table_html(rows)
+        if rep.missing_files:
+            body += paragraph("Not in the export: " + ", ".join(rep.missing_files) + ".", cls="missing")
+        timing = ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items())
+        body += paragraph(f"Read from {rep.source}. Time: {timing}. linkedins_law {__version__}.", cls="note")
+        return Section("export", "What was read", body, {"files": rows, "missing": list(rep.missing_files)})
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def to_html(self) -> str:
+        """The whole report as one self-contained HTML page."""
+        return render_page(
+            "LinkedIn's Law on your export",
+            self.sections(),
+            subtitle=f"{self.owner or 'Owner unknown'} - {self.corpus.n_threads:,} threads",
+        )
+
+    def write(self, out: str | Path) -> list[Path]:
+        """Write ``report.html``, ``report.json``, ``threads.csv`` and ``sections.json`` into ``out``."""
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        sections = self.sections()
+        page = render_page(
+            "LinkedIn's Law on your export",
+            sections,
+            subtitle=f"{self.owner or 'Owner unknown'} - {self.corpus.n_threads:,} threads",
+        )
+        paths = [out / name for name in REPORT_FILES]
+        paths[0].write_text(page, encoding="utf-8")
+        c = self.corpus
+        summary = {
+            "schema_version": 1,
+            "linkedins_law_version": __version__,
+            "source": self.export.report.source,
+            "owner": self.owner,
+            "law": c.law.to_dict() if c.law is not None else c.law_note,
+            "sections": {s.id: dict(s.data) for s in sections},
+            "timings": {**self.timings, "report": round(time.perf_counter() - started, 3)},
+        }
+        paths[1].write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=_json) + "\n", encoding="utf-8")
+        labels = self.invitation_match.labels()
+        with open(paths[2], "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["thread_id", "n_turns", "onset", "pitch_speaker", "pitched_by_owner", "invitation"])
+            for i, (th, tr) in enumerate(zip(self.threads, c.trajectories)):
+                w.writerow(
+                    [th.thread_id, tr.n_turns, "" if tr.onset is None else tr.onset,
+                     tr.pitch_speaker or "", bool(self.pitched_by_owner[i]), labels[i]]
+                )
+        paths[3].write_text(
+            json.dumps([{"id": s.id, "title": s.title} for s in sections], indent=2) + "\n", encoding="utf-8"
+        )
+        return paths
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def report_export(
+    source: str | Path | LinkedInExport,
+    *,
+    detector: PitchDetector | None = None,
+    me: str | None = None,
+    n_bootstrap: int = 200,
+    random_state: int | np.random.Generator | None = 0,
+    show_progress: bool | None = None,
+    **read_options: Any,
+) -> ExportAnalysis:
+    """Read a LinkedIn export, detect the pitches in it and test every claim the report covers.
+
+    Parameters
+    ----------
+    source : path or LinkedInExport
+        The export's ``.zip`` or unzipped folder, or what :func:`linkedins_law.read_export` read.
+    detector : PitchDetector, optional
+        Default: the library's default detector (the bundled pair of encoders).
+    me : str, optional
+        The export owner's name, where the export does not tell it.
+    n_bootstrap, random_state, show_progress
+        As for :func:`linkedins_law.analyze`.
+    **read_options
+        Passed on to :func:`linkedins_law.read_export` (``encoding``, ``on_error``, size caps).
+
+    Returns
+    -------
+    ExportAnalysis
+        ``.write(folder)`` writes the HTML page and the files behind it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import linkedins_law as ll
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> truth = ll.simulate_export(folder / "export.zip", n_threads=30, random_state=0)
+    >>> result = report_export(truth.path, detector=ll.PitchDetector("static"), n_bootstrap=0)
+    >>> result.corpus.n_threads
+    30
+    >>> sorted(p.name for p in result.write(folder / "report"))
+    ['report.html', 'report.json', 'sections.json', 'threads.csv']
+    """
+    t0 = time.perf_counter()
+    if isinstance(source, LinkedInExport):
+        if me is not None or read_options:
+            raise TypeError("me= and reading options apply to a path; the export given was already read")
+        export = source
+    else:
+        export = read_export(source, me=me, **read_options)
+    t1 = time.perf_counter()
+    if not export.threads:
+        raise ValueError(f"the export {export.report.source} holds no threads to analyse")
+    match = match_invitations(export.invitations, export.threads, owner=export.owner)
+    threads = with_invitations(export.threads, match)
+    corpus = analyze(
+        threads,
+        detector=detector,
+        n_bootstrap=n_bootstrap,
+        random_state=random_state,
+        show_progress=show_progress,
+    )
+    t2 = time.perf_counter()
+    owner_key = normalize_name(export.owner) if export.owner else None
+    pitched_by_owner = np.array(
+        [
+            tr.onset is not None and owner_key is not None and normalize_name(str(tr.pitch_speaker)) == owner_key
+            for tr in corpus.trajectories
+        ],
+        dtype=bool,
+    )
+    return ExportAnalysis(
+        export=export,
+        threads=threads,
+        corpus=corpus,
+        pitched_by_owner=pitched_by_owner,
+        invitations=invitation_stats(export.invitations),
+        invitation_match=match,
+        timings={"read": round(t1 - t0, 3), "analyse": round(t2 - t1, 3)},
+    )
