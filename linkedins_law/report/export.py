@@ -119,7 +119,9 @@ class ExportAnalysis:
                     f"rates, so that false alarms in long threads do not manufacture the Law."
                 )
             )
-            data.update(asymptote=law.asymptote, asymptote_ci=[lo, hi], p_value=law.p_value, verdict=law.verdict)
+            data.update(
+                asymptote=law.asymptote, asymptote_ci=[lo, hi], p_value=law.p_value, verdict=law.verdict
+            )
         return Section("verdict", "The verdict on the Law", "".join(body), data)
 
     def _section_curve(self) -> Section:
@@ -165,7 +167,9 @@ class ExportAnalysis:
             return Section(
                 "invitations",
                 "Invitations",
-                paragraph("The export holds no invitations (Invitations.csv is missing or empty).", cls="missing"),
+                paragraph(
+                    "The export holds no invitations (Invitations.csv is missing or empty).", cls="missing"
+                ),
                 {"count": 0},
             )
         body = [
@@ -189,7 +193,11 @@ class ExportAnalysis:
                 onset_turns = [c.durations[i] for i in idx if c.observed[i]]
                 groups.append(
                     {
-                        "thread opened by": {"noted": "an invitation with a note", "no note": "an invitation without a note", "none": "no invitation found"}[label],
+                        "thread opened by": {
+                            "noted": "an invitation with a note",
+                            "no note": "an invitation without a note",
+                            "none": "no invitation found",
+                        }[label],
                         "threads": len(idx),
                         "share with a pitch": pitched,
                         "median onset turn": float(np.median(onset_turns)) if onset_turns else float("nan"),
@@ -201,19 +209,24 @@ class ExportAnalysis:
             "invitations",
             "Invitations",
             "".join(body),
-            {"count": s.count, "share_no_note": s.share_no_note, "ci": [s.ci_low, s.ci_high], "groups": groups},
+            {
+                "count": s.count,
+                "share_no_note": s.share_no_note,
+                "ci": [s.ci_low, s.ci_high],
+                "groups": groups,
+            },
         )
 
     def _section_export(self) -> Section:
         rep = self.export.report
         rows = []
         for name, f in rep.files.items():
-            rows.append(
-                {"file": name, "rows": f.n_rows, "kept": f.n_kept, "dropped": len(f.dropped_rows)}
-            )
+            rows.append({"file": name, "rows": f.n_rows, "kept": f.n_kept, "dropped": len(f.dropped_rows)})
         if rep.messages is not None:
             m = rep.messages
-            rows.insert(0, {"file": "messages.csv", "rows": m.n_rows, "kept": m.n_kept, "dropped": m.n_dropped})
+            rows.insert(
+                0, {"file": "messages.csv", "rows": m.n_rows, "kept": m.n_kept, "dropped": m.n_dropped}
+            )
         body = table_html(rows)
         if rep.missing_files:
             body += paragraph("Not in the export: " + ", ".join(rep.missing_files) + ".", cls="missing")
@@ -254,15 +267,23 @@ class ExportAnalysis:
             "sections": {s.id: dict(s.data) for s in sections},
             "timings": {**self.timings, "report": round(time.perf_counter() - started, 3)},
         }
-        paths[1].write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=_json) + "\n", encoding="utf-8")
+        paths[1].write_text(
+            json.dumps(summary, indent=2, ensure_ascii=False, default=_json) + "\n", encoding="utf-8"
+        )
         labels = self.invitation_match.labels()
         with open(paths[2], "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(["thread_id", "n_turns", "onset", "pitch_speaker", "pitched_by_owner", "invitation"])
             for i, (th, tr) in enumerate(zip(self.threads, c.trajectories)):
                 w.writerow(
-                    [th.thread_id, tr.n_turns, "" if tr.onset is None else tr.onset,
-                     tr.pitch_speaker or "", bool(self.pitched_by_owner[i]), labels[i]]
+                    [
+                        th.thread_id,
+                        tr.n_turns,
+                        "" if tr.onset is None else tr.onset,
+                        tr.pitch_speaker or "",
+                        bool(self.pitched_by_owner[i]),
+                        labels[i],
+                    ]
                 )
         paths[3].write_text(
             json.dumps([{"id": s.id, "title": s.title} for s in sections], indent=2) + "\n", encoding="utf-8"
@@ -343,7 +364,9 @@ def report_export(
     owner_key = normalize_name(export.owner) if export.owner else None
     pitched_by_owner = np.array(
         [
-            tr.onset is not None and owner_key is not None and normalize_name(str(tr.pitch_speaker)) == owner_key
+            tr.onset is not None
+            and owner_key is not None
+            and normalize_name(str(tr.pitch_speaker)) == owner_key
             for tr in corpus.trajectories
         ],
         dtype=bool,
