@@ -4,9 +4,11 @@
 measures, in one run and on one corpus (``benchmarks.throughput.make_corpus``: threads of 4-16
 turns built from the bundled exemplars, every turn unique), the seconds of:
 
-* raw ``SentenceTransformer.encode`` of exactly the distinct sentences ``analyze`` has to embed;
+* the raw encoders on exactly the distinct sentences ``analyze`` has to embed: for the default
+  pair, ``SentenceTransformer.encode`` of all-MiniLM-L6-v2 plus the static model's own ``encode``
+  (``--model minilm``: the first alone);
 * ``ll.analyze(threads)`` end to end (splitting, encoding, scoring, onsets, the law without
-  bootstrap), detector fitted beforehand.
+  bootstrap), detector on the same encoder fitted beforehand.
 
 The two are timed alternately, ``--rounds`` times each, and the ratio of the fastest rounds is
 reported (the least disturbed by other load on the machine; every round is kept in the JSON). Target
@@ -14,7 +16,7 @@ reported (the least disturbed by other load on the machine; every round is kept 
 
 Usage::
 
-    python -m benchmarks.sentence_speed [--threads 400] [--rounds 3]
+    python -m benchmarks.sentence_speed [--threads 400] [--rounds 3] [--model minilm+static|minilm]
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def main(argv: list[str] | None = None) -> dict:
     )
     parser.add_argument("--threads", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--model", choices=("minilm+static", "minilm"), default="minilm+static")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "sentence_speed.json")
     args = parser.parse_args(argv)
     import linkedins_law as ll
@@ -43,14 +46,19 @@ def main(argv: list[str] | None = None) -> dict:
     threads = make_corpus(args.threads, 0.0, seed=3)
     turns = [text for thread in threads for text in thread]
     sentences = sorted({s for text in turns for s in split_sentences(text)})
-    encoder = ll.SentenceEncoder()
-    model = encoder.load()
+    sentence_encoder = ll.SentenceEncoder()
+    model = sentence_encoder.load()
     model.encode(["warm up"] * 8)
+    static = ll.load_static_encoder()
+    pair = args.model == "minilm+static"
+    encoder = ll.CombinedEncoder([sentence_encoder, static]) if pair else sentence_encoder
     detector = ll.PitchDetector(encoder).fit()
     raw, full = [], []
     for _ in range(args.rounds):
         t = time.perf_counter()
-        model.encode(sentences, batch_size=encoder.batch_size, normalize_embeddings=True)
+        model.encode(sentences, batch_size=sentence_encoder.batch_size, normalize_embeddings=True)
+        if pair:
+            static.encode(sentences)
         raw.append(time.perf_counter() - t)
         t = time.perf_counter()
         ll.analyze(threads, detector=detector, n_bootstrap=0)
@@ -60,18 +68,24 @@ def main(argv: list[str] | None = None) -> dict:
         "threads": len(threads),
         "turns": len(turns),
         "distinct_sentences": len(sentences),
+        "model": args.model,
         "raw_encode_s": raw,
         "analyze_s": full,
         "ratio": min(raw) / min(full),
     }
+    raw_what = (
+        "SentenceTransformer.encode + the static model's encode"
+        if args.model == "minilm+static"
+        else "SentenceTransformer.encode"
+    )
     text = (
         f"# Sentence-level analysis vs the raw encoder\n\n`{res['command']}`, commit {res['commit']}, "
-        f"nproc {res['nproc']}, {res['cpu']}\n\n"
+        f"nproc {res['nproc']}, {res['cpu']}; encoder: {args.model}\n\n"
         f"{len(threads)} threads, {len(turns)} turns, {len(sentences)} distinct sentences; fastest of "
         f"{args.rounds} alternating rounds (all: raw {[round(x, 1) for x in raw]} s, analyze "
         f"{[round(x, 1) for x in full]} s)\n\n"
         "| what | seconds | sentences/s |\n|---|---:|---:|\n"
-        f"| raw SentenceTransformer.encode of the distinct sentences | {min(raw):.1f} | "
+        f"| raw encode of the distinct sentences ({raw_what}) | {min(raw):.1f} | "
         f"{len(sentences) / min(raw):.0f} |\n"
         f"| ll.analyze end to end | {min(full):.1f} | "
         f"{len(sentences) / min(full):.0f} |\n\n"
