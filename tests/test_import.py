@@ -52,6 +52,10 @@ PUBLIC = sorted([
     "make_synthetic_threads", "simulate_onsets", "SyntheticTruth", "simulate_detection",
     "SimulatedDetection", "evaluation", "PlattCalibration",
     "fit_platt", "roc_auc", "sample_threads_path", "NotFittedError", "MissingDependencyError", "CacheWarning",
+    # groups, claims and time
+    "logrank_test", "LogRankTest", "claim_within", "ClaimWithin", "kaplan_meier_days", "TimeCurve",
+    "aalen_johansen", "CumulativeIncidence", "latency_test", "LatencyTest", "GroupComparison", "TimingResult",
+    "analyze_timing", "plot_groups", "plot_days", "plot_incidence",
 ])
 
 

@@ -23,6 +23,9 @@ from .simulate import (
 )
 from .survival import KaplanMeier, check_durations, durations_from_onsets, kaplan_meier
 from .timing import (
+    CENSORED,
+    GHOSTED,
+    PITCH,
     CumulativeIncidence,
     LatencyTest,
     ThreadTimes,
@@ -65,4 +68,7 @@ __all__ = [
     "latency_test",
     "ThreadTimes",
     "thread_times",
+    "CENSORED",
+    "PITCH",
+    "GHOSTED",
 ]

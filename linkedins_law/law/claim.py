@@ -181,8 +181,8 @@ def claim_within(
     ...                       n_bootstrap=200)
     >>> round(result.estimate, 3), result.naive
     (0.769, 0.8333333333333334)
-    >>> result.verdict.startswith("the claim holds")
-    True
+    >>> result.verdict.split(":")[0]  # eight threads leave a wide interval
+    'the claim is undecided'
     """
     if isinstance(turns, bool) or not isinstance(turns, (int, np.integer)) or turns < 1:
         raise ValueError(f"turns must be a positive int (turns counted from the opening turn), got {turns!r}")
