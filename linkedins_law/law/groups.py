@@ -137,7 +137,7 @@ def _group_labels(
     each thread's group index."""
     if isinstance(groups, (str, bytes)):
         raise TypeError(f"groups must be one label per thread (a sequence), got a {type(groups).__name__}")
-    values = list(groups)
+    values = [v.item() if isinstance(v, np.generic) else v for v in groups]  # numpy scalars as Python
     if len(values) != n:
         raise ValueError(
             f"durations and groups must have the same length, got {n} and {len(values)}; "
