@@ -60,7 +60,7 @@ def _check_days(durations: Any, name: str = "durations") -> np.ndarray:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise ValueError(
-            f"{name} must be finite days >= 0 since the first turn, got {t[i]!r} at position {i}; "
+            f"{name} must be finite days >= 0 since the first turn, got {float(t[i])!r} at position {i}; "
             "check the turns' timestamps"
         )
     return t
