@@ -421,7 +421,10 @@ def analyze_timing(
         known = times.event_codes >= 0
         if (times.event_codes[known] > 0).any():
             incidence = aalen_johansen(
-                times.days[known], times.event_codes[known], names={PITCH: "pitch", GHOSTED: "ghosted"}
+                times.days[known],
+                times.event_codes[known],
+                names={PITCH: "pitch", GHOSTED: "ghosted"},
+                codes=(PITCH, GHOSTED),
             )
         if times.observed.any():
             latency = latency_test(times.before, times.after)

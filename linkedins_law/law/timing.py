@@ -299,7 +299,11 @@ class CumulativeIncidence:
 
 
 def aalen_johansen(
-    durations: Any, event_codes: Any, *, names: Mapping[int, str] | None = None
+    durations: Any,
+    event_codes: Any,
+    *,
+    names: Mapping[int, str] | None = None,
+    codes: Sequence[int] | None = None,
 ) -> CumulativeIncidence:
     """Cumulative incidence functions of competing events by the Aalen–Johansen estimator.
 
@@ -315,6 +319,9 @@ def aalen_johansen(
         0 for censored, otherwise the code of the event that happened (1, 2, ...).
     names : mapping of int to str, optional
         A name per code; default ``"event <code>"``.
+    codes : sequence of int, optional
+        The event codes to report, in order (a code no thread has gets a flat zero curve);
+        default: the codes present, sorted. Each code present must be among them.
 
     Returns
     -------
@@ -343,11 +350,21 @@ def aalen_johansen(
     if (c < 0).any():
         i = int(np.flatnonzero(c < 0)[0])
         raise ValueError(f"event_codes must be >= 0 (0 = censored), got {c[i]} at position {i}")
-    codes = np.unique(c[c > 0])
-    if not codes.size:
+    present = np.unique(c[c > 0])
+    if not present.size:
         raise ValueError(
             f"no event among {t.size} threads (every code is 0): there is no incidence to estimate"
         )
+    if codes is None:
+        codes = present
+    else:
+        codes = np.asarray(list(codes), dtype=np.int64)
+        missing = np.setdiff1d(present, codes)
+        if missing.size or (codes <= 0).any() or np.unique(codes).size != codes.size:
+            raise ValueError(
+                f"codes must list distinct event codes > 0 including every code present "
+                f"{present.tolist()}, got {codes.tolist()}; add the missing ones or leave codes out"
+            )
     times, index = np.unique(t, return_inverse=True)
     index = index.reshape(-1)
     removed = np.bincount(index, minlength=times.size).astype(np.float64)

@@ -177,3 +177,11 @@ def test_thread_times_same_speaker_twice_is_not_a_reply_and_mixed_zones_are_left
         thread_times([thread], [9])
     with pytest.raises(TypeError, match="owner must be the owner's name"):
         thread_times([thread], [1], owner=3)  # type: ignore[arg-type]
+
+
+def test_aalen_johansen_reports_the_codes_asked_for():
+    cif = ll.aalen_johansen([1.0, 2.0, 3.0], [2, 0, 2], codes=[1, 2])
+    assert cif.codes.tolist() == [1, 2] and cif.incidence(1).tolist() == [0.0, 0.0, 0.0]
+    assert cif.incidence(2)[-1] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match=r"including every code present \[2\], got \[1\]"):
+        ll.aalen_johansen([1.0, 2.0], [2, 0], codes=[1])
