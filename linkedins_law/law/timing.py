@@ -356,21 +356,21 @@ def aalen_johansen(
             f"no event among {t.size} threads (every code is 0): there is no incidence to estimate"
         )
     if codes is None:
-        codes = present
+        wanted = present
     else:
-        codes = np.asarray(list(codes), dtype=np.int64)
-        missing = np.setdiff1d(present, codes)
-        if missing.size or (codes <= 0).any() or np.unique(codes).size != codes.size:
+        wanted = np.asarray(list(codes), dtype=np.int64)
+        missing = np.setdiff1d(present, wanted)
+        if missing.size or (wanted <= 0).any() or np.unique(wanted).size != wanted.size:
             raise ValueError(
                 f"codes must list distinct event codes > 0 including every code present "
-                f"{present.tolist()}, got {codes.tolist()}; add the missing ones or leave codes out"
+                f"{present.tolist()}, got {wanted.tolist()}; add the missing ones or leave codes out"
             )
     times, index = np.unique(t, return_inverse=True)
     index = index.reshape(-1)
     removed = np.bincount(index, minlength=times.size).astype(np.float64)
     at_risk = removed[::-1].cumsum()[::-1]
-    events = np.zeros((codes.size, times.size))
-    for j, code in enumerate(codes):
+    events = np.zeros((wanted.size, times.size))
+    for j, code in enumerate(wanted):
         events[j] = np.bincount(index[c == code], minlength=times.size)
     total = events.sum(axis=0)
     surv = np.cumprod(1.0 - total / at_risk)
@@ -379,8 +379,8 @@ def aalen_johansen(
     names = dict(names or {})
     return CumulativeIncidence(
         times=times,
-        codes=codes.astype(np.int64),
-        names=tuple(str(names.get(int(code), f"event {int(code)}")) for code in codes),
+        codes=wanted.astype(np.int64),
+        names=tuple(str(names.get(int(code), f"event {int(code)}")) for code in wanted),
         at_risk=at_risk.astype(np.int64),
         events=events.astype(np.int64),
         cumulative=cumulative,
