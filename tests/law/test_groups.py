@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import linkedins_law as ll
 
@@ -171,3 +173,22 @@ def test_claim_errors():
         ll.claim_within([1, 2], [False, False])
     with pytest.raises(ValueError, match="confidence_level must be strictly between 0 and 1"):
         ll.claim_within([1, 2], [True, False], confidence_level=0.0)
+
+
+# --- any small data set: the same numbers as lifelines ---
+
+_rows = st.lists(
+    st.tuples(st.integers(0, 6), st.booleans(), st.integers(0, 2)), min_size=2, max_size=40
+).filter(lambda rows: len({g for _, _, g in rows}) >= 2)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_rows)
+def test_any_small_corpus_matches_lifelines(rows):
+    d = np.array([r[0] for r in rows])
+    e = np.array([r[1] for r in rows])
+    g = np.array([r[2] for r in rows])
+    ours = ll.logrank_test(d, e, g)
+    ref = lifelines_statistics.multivariate_logrank_test(d, g, e)
+    assert abs(ours.statistic - ref.test_statistic) < 1e-6
+    assert abs(ours.p_value - ref.p_value) < 1e-6
