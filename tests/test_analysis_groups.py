@@ -154,3 +154,21 @@ def test_owner_argument_and_missing_owner(detector, corpus):
     assert none_timed.pitch_by_day is None and none_timed.n_without_times == 3
     with pytest.raises(ValueError, match="no curve in days to plot"):
         none_timed.plot()
+
+
+def test_timing_on_a_linkedin_export_uses_its_owner(detector):
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "linkedin"
+    threads = ll.read_linkedin_export(folder / "2023") + ll.read_linkedin_export(folder / "2018")
+    owners = {t.meta["me"] for t in threads}
+    assert len(owners) == 2  # two exports, two owners: each thread carries its own
+    result = ll.analyze(threads, detector=detector, n_bootstrap=0, timing=True, by=lambda t: t.meta["me"])
+    timing = result.timing
+    assert timing.n_without_times == 0 and timing.n_without_owner == 0
+    # a thread ghosted: no pitch and the last turn is not its owner's
+    ghosted = sum(o is None and t.turns[-1].speaker != t.meta["me"] for o, t in zip(result.onsets, threads))
+    pitched = sum(o is not None for o in result.onsets)
+    events = timing.incidence.events.sum(axis=1).tolist()
+    assert events == [pitched, ghosted] and pitched > 0 and ghosted > 0
+    assert result.groups.labels == tuple(sorted(owners))
