@@ -558,13 +558,17 @@ def plot_days(curve: TimeCurve, ax: Any = None, *, title: str | None = None) -> 
     return ax
 
 
-def plot_incidence(incidence: CumulativeIncidence, ax: Any = None, *, title: str | None = None) -> Any:
+def plot_incidence(
+    incidence: CumulativeIncidence, ax: Any = None, *, bands: bool = True, title: str | None = None
+) -> Any:
     """Cumulative incidence of competing events (e.g. pitch vs ghosted) over time, as steps.
 
     Parameters
     ----------
     incidence : CumulativeIncidence (or a TimingResult)
     ax : matplotlib Axes, optional
+    bands : bool, default True
+        Shade each curve's pointwise interval.
     title : str, optional
 
     Examples
@@ -592,6 +596,10 @@ def plot_incidence(incidence: CumulativeIncidence, ax: Any = None, *, title: str
     x = np.concatenate([[0.0], incidence.times])
     for j, (name, row) in enumerate(zip(incidence.names, incidence.cumulative)):
         color = _GROUP_COLORS[j % len(_GROUP_COLORS)]
+        if bands:
+            low = np.concatenate([[0.0], incidence.ci_low[j]])
+            high = np.concatenate([[0.0], incidence.ci_high[j]])
+            ax.fill_between(x, low, high, step="post", color=color, alpha=0.15, lw=0)
         ax.step(x, np.concatenate([[0.0], row]), where="post", lw=2, color=color, label=name)
     anything = np.concatenate([[0.0], 1.0 - incidence.survival])
     ax.step(x, anything, where="post", lw=1, ls=":", color="0.4", label="any event")

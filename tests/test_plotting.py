@@ -164,6 +164,10 @@ def test_plot_days_and_incidence():
     lines = {line.get_label(): line for line in ax.get_lines()}
     assert set(lines) == {"pitch", "ghosted", "any event"}
     np.testing.assert_allclose(lines["pitch"].get_ydata(), np.concatenate([[0.0], cif.incidence(1)]))
+    assert len(ax.collections) == 2  # a band per event
+    plt.close(ax.figure)
+    ax = ll.plot_incidence(cif, bands=False)
+    assert not ax.collections
     plt.close(ax.figure)
     with pytest.raises(TypeError, match="plot_days needs a TimeCurve"):
         ll.plot_days(cif)

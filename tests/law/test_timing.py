@@ -81,6 +81,27 @@ def test_aalen_johansen_matches_lifelines_without_ties():
     np.testing.assert_allclose(ours.cumulative.sum(axis=0), 1 - ours.survival, atol=1e-12)
 
 
+def test_aalen_johansen_interval_matches_lifelines():
+    rng = np.random.default_rng(2)
+    n = 300
+    durations = rng.exponential(10.0, n)
+    codes = rng.choice([0, 1, 2], size=n, p=[0.3, 0.4, 0.3])
+    ours = ll.aalen_johansen(durations, codes, confidence_level=0.9)
+    for j, code in enumerate(ours.codes):
+        fitter = lifelines.AalenJohansenFitter(alpha=0.1).fit(durations, codes, event_of_interest=int(code))
+        band = fitter.confidence_interval_.to_numpy()
+        index = np.searchsorted(fitter.confidence_interval_.index.to_numpy(), ours.times + 1e-9, side="right") - 1
+        low, high = band.min(axis=1)[index], band.max(axis=1)[index]
+        finite = np.isfinite(low)
+        assert finite.mean() > 0.9
+        np.testing.assert_allclose(ours.ci_low[j][finite], low[finite], atol=1e-6)
+        np.testing.assert_allclose(ours.ci_high[j][finite], high[finite], atol=1e-6)
+        # where lifelines has no interval (no event yet, or every thread left at once) ours is the point
+        np.testing.assert_array_equal(ours.ci_low[j][~finite], ours.cumulative[j][~finite])
+        assert (ours.ci_low[j] <= ours.cumulative[j] + 1e-12).all()
+        assert (ours.cumulative[j] <= ours.ci_high[j] + 1e-12).all()
+
+
 def test_aalen_johansen_matches_lifelines_with_ties_broken_by_a_tiny_jitter():
     # discrete times with many ties between the two events; lifelines breaks ties by jittering event times,
     # which gives the same curve at the end of each tied block as long as no censoring shares the time:
