@@ -217,6 +217,7 @@ class CorpusResult:
             f"<p>{self.n_threads} threads, {int(self.observed.sum())} with a pitch onset, "
             f"{int(self.censored.sum())} censored</p>"
             + (self.law._repr_html_() if self.law is not None else f"<p>{html.escape(self.verdict)}</p>")
+            + "".join(part._repr_html_() for part in (self.groups, self.timing) if part is not None)
         )
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:

@@ -55,7 +55,7 @@ def test_by_a_meta_key_fits_the_law_per_group_and_compares_them(detector, corpus
     assert groups.logrank.statistic == pytest.approx(direct_test.statistic)
     text = groups.summary()
     assert f"({groups.n_excluded} without a label, excluded)" in text and "Log-rank test" in text
-    assert text in result.summary()
+    assert text in result.summary() and groups._repr_html_() in result._repr_html_()
     frame = groups.to_frame()
     assert frame.index.name == "team" and frame["threads"].tolist() == groups.n_threads.tolist()
     assert "GroupComparison(by='team', groups=2" in repr(groups) and "<pre>" in groups._repr_html_()
