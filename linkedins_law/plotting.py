@@ -444,6 +444,9 @@ def plot_groups(
 ) -> Any:
     """The groups' Kaplan–Meier curves P(pitch by turn n) together, with their pointwise bands.
 
+    The curves are those of the detected onsets, as the log-rank test compares them (not corrected
+    for the detector's error rates; each group's corrected fit is in ``comparison.laws``).
+
     Parameters
     ----------
     comparison : GroupComparison (or a CorpusResult from ``analyze(..., by=...)``)
