@@ -18,7 +18,15 @@ Examples
 
 from . import evaluation
 from ._version import __version__
-from .analysis import CorpusResult, analyze, default_law, pitch_probability
+from .analysis import (
+    CorpusResult,
+    GroupComparison,
+    TimingResult,
+    analyze,
+    analyze_timing,
+    default_law,
+    pitch_probability,
+)
 from .core.bundled import load_exemplars, sample_threads_path
 from .core.errors import CacheWarning, MissingDependencyError, NotFittedError, ReadError
 from .core.metrics import roc_auc
@@ -52,21 +60,39 @@ from .embed import (
     load_static_encoder,
 )
 from .law import (
+    ClaimWithin,
+    CumulativeIncidence,
     ErrorRates,
     KaplanMeier,
+    LatencyTest,
     LawTest,
+    LogRankTest,
     ParametricFit,
     SimulatedDetection,
     SyntheticTruth,
+    TimeCurve,
+    aalen_johansen,
+    claim_within,
     estimate_error_rates,
     fit_law,
     fit_model,
     kaplan_meier,
+    kaplan_meier_days,
+    latency_test,
+    logrank_test,
     make_synthetic_threads,
     simulate_detection,
     simulate_onsets,
 )
-from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
+from .plotting import (
+    plot_corpus,
+    plot_days,
+    plot_groups,
+    plot_hazard,
+    plot_incidence,
+    plot_law,
+    plot_trajectory,
+)
 from .readers import (
     ReadReport,
     ThreadList,
@@ -181,4 +207,21 @@ __all__ = [
     "InvitationStats",
     "simulate_export",
     "ExportTruth",
+    # groups, claims and time
+    "logrank_test",
+    "LogRankTest",
+    "claim_within",
+    "ClaimWithin",
+    "kaplan_meier_days",
+    "TimeCurve",
+    "aalen_johansen",
+    "CumulativeIncidence",
+    "latency_test",
+    "LatencyTest",
+    "GroupComparison",
+    "TimingResult",
+    "analyze_timing",
+    "plot_groups",
+    "plot_days",
+    "plot_incidence",
 ]

@@ -8,7 +8,7 @@ The only module that imports both :mod:`linkedins_law.detect` and :mod:`linkedin
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,12 +17,42 @@ import numpy as np
 from .core.bundled import load_default_law_params
 from .core.optional import require_pandas
 from .core.shared import process_wide
-from .core.thread import ThreadLike
+from .core.thread import Thread, ThreadLike, as_thread
 from .detect import PitchDetector, Trajectory, get_default_detector
 from .embed.progress import encode_progress
-from .law import LawTest, ParametricFit, check_rates, durations_from_onsets, fit_law
+from .law import (
+    GHOSTED,
+    PITCH,
+    ClaimWithin,
+    CumulativeIncidence,
+    KaplanMeier,
+    LatencyTest,
+    LawTest,
+    LogRankTest,
+    ParametricFit,
+    TimeCurve,
+    aalen_johansen,
+    check_rates,
+    claim_within,
+    durations_from_onsets,
+    fit_law,
+    kaplan_meier,
+    kaplan_meier_days,
+    latency_test,
+    logrank_test,
+    thread_times,
+)
 
-__all__ = ["CorpusResult", "analyze", "default_law", "pitch_probability", "NO_ONSET_NOTE"]
+__all__ = [
+    "CorpusResult",
+    "analyze",
+    "default_law",
+    "pitch_probability",
+    "NO_ONSET_NOTE",
+    "GroupComparison",
+    "TimingResult",
+    "analyze_timing",
+]
 
 NO_ONSET_NOTE = "no thread has a detected pitch onset: the law cannot be fitted"
 """Why :attr:`CorpusResult.law` is None when no thread of the corpus has a detected onset."""
@@ -52,6 +82,10 @@ class CorpusResult:
     law_uncorrected : LawTest or None
         The same fit on the detected onsets taken as the truth (no correction), for comparison;
         None when ``law`` is None or was itself fitted without a correction.
+    groups : GroupComparison or None
+        The law per group and the log-rank test, for ``analyze(..., by=...)``; None otherwise.
+    timing : TimingResult or None
+        The law in days, reply latency and ghosting, for ``analyze(..., timing=True)``.
     """
 
     trajectories: list[Trajectory]
@@ -62,6 +96,8 @@ class CorpusResult:
     law: LawTest | None
     law_note: str | None = None
     law_uncorrected: LawTest | None = None
+    groups: GroupComparison | None = None
+    timing: TimingResult | None = None
 
     @property
     def n_threads(self) -> int:
@@ -73,11 +109,50 @@ class CorpusResult:
         return ~self.observed
 
     def summary(self) -> str:
-        """The corpus counts and the law's summary (or why there is no law)."""
-        return (
+        """The corpus counts and the law's summary (or why there is no law), then the groups and
+        the timing when they were asked for."""
+        text = (
             f"{self.n_threads} threads, {int(self.observed.sum())} with a pitch onset, "
             f"{int(self.censored.sum())} censored\n"
             + (self.law.summary() if self.law is not None else f"LinkedIn's Law: {self.verdict}")
+        )
+        for part in (self.groups, self.timing):
+            if part is not None:
+                text += "\n\n" + part.summary()
+        return text
+
+    def within(
+        self,
+        turns: int = 2,
+        *,
+        share: float = 0.5,
+        confidence_level: float = 0.95,
+        n_bootstrap: int = 2000,
+        random_state: int | np.random.Generator | None = 0,
+    ) -> ClaimWithin:
+        """Test "the pitch comes within ``turns`` turns" on the detected onsets.
+
+        The share of pitching threads whose onset is at turn index below ``turns``, from the
+        Kaplan–Meier curve so that short, censored threads do not bias it, with a bootstrap
+        interval; see :func:`linkedins_law.claim_within`. The onsets are the detector's, taken as
+        they are (no correction for its error rates).
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> result = ll.analyze(ll.read_threads(ll.sample_threads_path()), n_bootstrap=0)
+        >>> claim = result.within(2, n_bootstrap=200)
+        >>> claim.turns, 0.0 <= claim.estimate <= 1.0
+        (2, True)
+        """
+        return claim_within(
+            self.durations,
+            self.observed,
+            turns=turns,
+            share=share,
+            confidence_level=confidence_level,
+            n_bootstrap=n_bootstrap,
+            random_state=random_state,
         )
 
     @property
@@ -142,6 +217,7 @@ class CorpusResult:
             f"<p>{self.n_threads} threads, {int(self.observed.sum())} with a pitch onset, "
             f"{int(self.censored.sum())} censored</p>"
             + (self.law._repr_html_() if self.law is not None else f"<p>{html.escape(self.verdict)}</p>")
+            + "".join(part._repr_html_() for part in (self.groups, self.timing) if part is not None)
         )
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
@@ -149,6 +225,301 @@ class CorpusResult:
         if self.law is None:
             raise ValueError(f"there is no law curve to plot: {self.law_note}")
         return self.law.plot(ax=ax, **kwargs)
+
+
+@dataclass(frozen=True, eq=False)
+class GroupComparison:
+    """The law fitted per group of threads and the log-rank test of equal curves (``analyze(by=...)``).
+
+    Attributes
+    ----------
+    by : str
+        The thread attribute (or the function's name) the groups come from.
+    labels : tuple
+        The groups, sorted where they can be.
+    n_threads, n_observed : int arrays
+        Threads and threads with a detected onset, per group.
+    km : dict
+        Group label to the Kaplan–Meier curve of its detected onsets.
+    laws : dict
+        Group label to its :class:`LawTest`, or None when it has no onset (``notes`` says why).
+    notes : dict
+        Group label to why its law is missing, or None.
+    logrank : LogRankTest or None
+        The test of equal curves; None with a single group (``logrank_note`` says so).
+    logrank_note : str or None
+    n_excluded : int
+        Threads whose label was None (or missing): left out of every group, counted here.
+    """
+
+    by: str
+    labels: tuple[Hashable, ...]
+    n_threads: np.ndarray
+    n_observed: np.ndarray
+    km: dict[Hashable, KaplanMeier]
+    laws: dict[Hashable, LawTest | None]
+    notes: dict[Hashable, str | None]
+    logrank: LogRankTest | None
+    logrank_note: str | None
+    n_excluded: int
+
+    def summary(self) -> str:
+        """Per group: threads, onsets and the law's verdict; then the log-rank test."""
+        lines = [
+            f"LinkedIn's Law by {self.by}: {len(self.labels)} groups, "
+            f"{int(self.n_threads.sum())} threads ({self.n_excluded} without a label, excluded)"
+        ]
+        for label, n, o in zip(self.labels, self.n_threads, self.n_observed):
+            law = self.laws[label]
+            said = law.verdict if law is not None else self.notes[label]
+            lines.append(f"  {label!s}: {int(n)} threads, {int(o)} with an onset; {said}")
+        lines.append("")
+        test = self.logrank
+        lines.append(test.summary() if test is not None else f"Log-rank test: {self.logrank_note}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        p = "n/a" if self.logrank is None else f"{self.logrank.p_value:.4g}"
+        return f"GroupComparison(by={self.by!r}, groups={len(self.labels)}, logrank_p={p})"
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + html.escape(self.summary()) + "</pre>"
+
+    def to_frame(self) -> Any:
+        """One row per group: threads, onsets, asymptote and the Law's p-value (needs pandas).
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> threads, _ = ll.make_synthetic_threads(30, random_state=0)
+        >>> result = ll.analyze(threads, by=lambda t: len(t) > 6, n_bootstrap=0)
+        >>> int(result.groups.to_frame()["threads"].sum()) + result.groups.n_excluded
+        30
+        """
+        pd = require_pandas("GroupComparison.to_frame")
+        laws = [self.laws[label] for label in self.labels]
+        return pd.DataFrame(
+            {
+                "threads": self.n_threads,
+                "observed": self.n_observed,
+                "asymptote": [np.nan if law is None else law.asymptote for law in laws],
+                "p_value": [np.nan if law is None else law.p_value for law in laws],
+            },
+            index=pd.Index(list(self.labels), name=self.by),
+        )
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The groups' curves with their bands; see :func:`linkedins_law.plotting.plot_groups`."""
+        from .plotting import plot_groups
+
+        return plot_groups(self, ax=ax, **kwargs)
+
+
+@dataclass(frozen=True, eq=False)
+class TimingResult:
+    """The Law in days as well as turns (``analyze(..., timing=True)`` or :func:`analyze_timing`).
+
+    Attributes
+    ----------
+    n_threads : int
+        Threads given.
+    n_without_times : int
+        Threads left out because a turn has no timestamp (or the timestamps run backwards).
+    n_without_owner : int
+        Timed threads whose owner is unknown, left out of the competing risks only.
+    pitch_by_day : TimeCurve or None
+        Kaplan–Meier P(pitch by day d); its ``median`` and ``median_ci`` are the time to the
+        first pitch. None when no thread is timed.
+    incidence : CumulativeIncidence or None
+        Pitch vs ghosting (the thread ended without the owner's reply) as competing risks over
+        days; None without a timed thread of known owner and an event.
+    latency : LatencyTest or None
+        Reply gaps (hours) up to the onset vs after it; None when no timed thread has an onset.
+    """
+
+    n_threads: int
+    n_without_times: int
+    n_without_owner: int
+    pitch_by_day: TimeCurve | None
+    incidence: CumulativeIncidence | None
+    latency: LatencyTest | None
+
+    @property
+    def n_timed(self) -> int:
+        return self.n_threads - self.n_without_times
+
+    def summary(self) -> str:
+        """The curve in days, the competing risks and the reply latency, with what was left out."""
+        lines = [
+            f"Timing: {self.n_timed} of {self.n_threads} threads have timestamps "
+            f"({self.n_without_times} excluded; {self.n_without_owner} of unknown owner left out of "
+            "the competing risks)"
+        ]
+        for part, missing in (
+            (self.pitch_by_day, "no timed thread"),
+            (self.incidence, "no competing risks: no timed thread of known owner with an event"),
+            (self.latency, "no reply latency: no timed thread with an onset"),
+        ):
+            lines.append(part.summary() if part is not None else missing)
+        return "\n\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"TimingResult(n_threads={self.n_threads}, n_timed={self.n_timed})"
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + html.escape(self.summary()) + "</pre>"
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """P(pitch by day d); see :func:`linkedins_law.plotting.plot_days`."""
+        if self.pitch_by_day is None:
+            raise ValueError("there is no curve in days to plot: no thread has timestamps on every turn")
+        return self.pitch_by_day.plot(ax=ax, **kwargs)
+
+
+def analyze_timing(
+    threads: Sequence[ThreadLike],
+    onsets: Sequence[int | None],
+    *,
+    owner: str | None = None,
+    confidence_level: float = 0.95,
+) -> TimingResult:
+    """The Law in days: P(pitch by day d), time to the first pitch, reply latency, ghosting.
+
+    Parameters
+    ----------
+    threads : sequence of Thread
+        Threads whose turns carry timestamps; a thread with a turn without one is left out and
+        counted (``n_without_times``).
+    onsets : sequence of int or None
+        The onset turn index per thread (e.g. ``analyze(threads).onsets``).
+    owner : str, optional
+        Whose reply (or silence) ends a thread, for ghosting; default ``thread.meta["me"]``,
+        which the LinkedIn export reader sets to the export's owner.
+    confidence_level : float, default 0.95
+
+    Returns
+    -------
+    TimingResult
+
+    Examples
+    --------
+    >>> from datetime import datetime, timedelta
+    >>> import linkedins_law as ll
+    >>> t0 = datetime(2024, 3, 1)
+    >>> threads = [ll.Thread([ll.Turn("Me", "hi", t0), ll.Turn("Al", "demo?", t0 + timedelta(days=d))])
+    ...            for d in (1, 2, 4)]
+    >>> timing = analyze_timing(threads, [1, 1, None], owner="Me")
+    >>> timing.pitch_by_day.median, timing.incidence.names
+    (2.0, ('pitch', 'ghosted'))
+    """
+    items = [as_thread(t, name=f"threads[{i}]") for i, t in enumerate(threads)]
+    times = thread_times(items, onsets, owner=owner)
+    curve = None
+    incidence = None
+    latency = None
+    if times.days.size:
+        curve = kaplan_meier_days(times.days, times.observed, confidence_level=confidence_level)
+        known = times.event_codes >= 0
+        if (times.event_codes[known] > 0).any():
+            incidence = aalen_johansen(
+                times.days[known],
+                times.event_codes[known],
+                names={PITCH: "pitch", GHOSTED: "ghosted"},
+                codes=(PITCH, GHOSTED),
+            )
+        if times.observed.any():
+            latency = latency_test(times.before, times.after)
+    return TimingResult(
+        n_threads=len(items),
+        n_without_times=times.n_without_times,
+        n_without_owner=times.n_without_owner,
+        pitch_by_day=curve,
+        incidence=incidence,
+        latency=latency,
+    )
+
+
+_MISSING = object()
+
+
+def _labeller(by: str | Callable[[Thread], Hashable]) -> tuple[str, Callable[[Thread], Hashable]]:
+    """The name of ``by`` and a function from a thread to its group label (None when it has none)."""
+    if isinstance(by, str):
+
+        def label(thread: Thread) -> Hashable:
+            value = thread.meta.get(by, _MISSING)
+            if value is _MISSING:
+                value = getattr(thread, by, None)
+            return value
+
+        return by, label
+    if callable(by):
+        return getattr(by, "__name__", "by"), by
+    raise TypeError(
+        f"by must be a thread attribute name (str) or a function Thread -> label, got "
+        f"{type(by).__name__} {by!r}; e.g. by='folder' or by=lambda t: len(t) > 5"
+    )
+
+
+def _compare_groups(
+    name: str,
+    labels: list[Hashable],
+    durations: np.ndarray,
+    observed: np.ndarray,
+    fit: Callable[[np.ndarray, np.ndarray], LawTest] | None,
+) -> GroupComparison:
+    keep = np.array([label is not None for label in labels], dtype=bool)
+    if not keep.any():
+        raise ValueError(
+            f"no thread has a group label for by={name!r} (all {len(labels)} are None or missing); "
+            "check the attribute's name in thread.meta, or pass a function"
+        )
+    kept = [label for label in labels if label is not None]
+    for label in kept:
+        try:
+            hash(label)
+        except TypeError:
+            raise TypeError(
+                f"group labels must be hashable, got {type(label).__name__} {label!r} for by={name!r}; "
+                "return a str, int or tuple"
+            ) from None
+    distinct = list(dict.fromkeys(kept))
+    try:
+        order: list[Hashable] = sorted(distinct)  # type: ignore[type-var]
+    except TypeError:
+        order = distinct
+    d, e = durations[keep], observed[keep]
+    position = {label: j for j, label in enumerate(order)}
+    g = np.array([position[label] for label in kept], dtype=np.int64)
+    kms: dict[Hashable, KaplanMeier] = {}
+    laws: dict[Hashable, LawTest | None] = {}
+    notes: dict[Hashable, str | None] = {}
+    for j, label in enumerate(order):
+        mine = g == j
+        kms[label] = kaplan_meier(d[mine], e[mine])
+        if fit is None:
+            laws[label], notes[label] = None, "not fitted"
+        elif e[mine].any():
+            laws[label], notes[label] = fit(d[mine], e[mine]), None
+        else:
+            laws[label], notes[label] = None, NO_ONSET_NOTE
+    if len(order) >= 2:
+        test: LogRankTest | None = logrank_test(d, e, [order[j] for j in g], labels=order)
+        test_note = None
+    else:
+        test, test_note = None, f"not run: every labelled thread is in the one group {order[0]!r}"
+    return GroupComparison(
+        by=name,
+        labels=tuple(order),
+        n_threads=np.bincount(g, minlength=len(order)).astype(np.int64),
+        n_observed=np.bincount(g[e], minlength=len(order)).astype(np.int64),
+        km=kms,
+        laws=laws,
+        notes=notes,
+        logrank=test,
+        logrank_note=test_note,
+        n_excluded=int((~keep).sum()),
+    )
 
 
 def analyze(
@@ -163,6 +534,9 @@ def analyze(
     with_law: bool = True,
     false_positive_rate: float | Sequence[float] | np.ndarray | None = None,
     sensitivity: float | Sequence[float] | np.ndarray | None = None,
+    by: str | Callable[[Thread], Hashable] | None = None,
+    timing: bool = False,
+    owner: str | None = None,
 ) -> CorpusResult:
     """Run the detector on every thread (one batched encode) and fit and test the law.
 
@@ -196,6 +570,18 @@ def analyze(
         (:func:`linkedins_law.estimate_error_rates`) where you have them, or ``0.0`` and ``1.0``
         to take the detected onsets as the truth. ``result.law_uncorrected`` always holds that
         uncorrected fit for comparison.
+    by : str or callable, optional
+        Compare groups of threads: a thread attribute name (looked up in ``thread.meta``, then
+        as an attribute of the Thread) or a function from a Thread to a hashable label. The law is
+        fitted per group (as for the whole corpus) and the groups' curves are compared by the
+        log-rank test (``result.groups``, a :class:`GroupComparison`). Threads whose label is
+        None (or missing) are left out of every group and counted in ``groups.n_excluded``.
+    timing : bool, default False
+        Also measure the law in days from the turns' timestamps (``result.timing``, see
+        :func:`analyze_timing`); the threads are then kept in memory until the end.
+    owner : str, optional
+        For ``timing``: whose reply or silence ends a thread (ghosting); default
+        ``thread.meta["me"]``, the LinkedIn export's owner.
 
     Returns
     -------
@@ -218,8 +604,17 @@ def analyze(
         )
     if false_positive_rate is not None:
         check_rates(false_positive_rate, sensitivity)  # fail before the (slow) detection
+    labeller = None if by is None else _labeller(by)
     if detector is None:
         detector = get_default_detector()
+    labels: list[Hashable] = []
+    seen: list[Thread] = []
+    if labeller is not None or timing:
+        if isinstance(threads, (str, Thread)):
+            raise TypeError(
+                "threads must be an iterable of threads; for one thread use pitch_probability(thread)"
+            )
+        threads = _tap(threads, None if labeller is None else labeller[1], labels, seen if timing else None)
     trajectories: list[Trajectory] = []
     onsets: list[int | None] = []
     length_list: list[int] = []
@@ -240,26 +635,55 @@ def analyze(
     lengths = np.array(length_list, dtype=np.int64)
     durations, observed = durations_from_onsets(onsets, lengths.tolist())
     law: LawTest | None = None
+    raw: LawTest | None = None
     note: str | None = None
+    fpr: Any = false_positive_rate
+    sens: Any = sensitivity
     if not with_law:
         note = "not fitted"
     elif not observed.any():
         note = NO_ONSET_NOTE
     else:
-        if false_positive_rate is None or sensitivity is None:
-            false_positive_rate, sensitivity = detector.error_rates(int(lengths.max()))
+        if fpr is None or sens is None:
+            fpr, sens = detector.error_rates(int(lengths.max()))
         law = fit_law(
             durations,
             observed,
             n_bootstrap=n_bootstrap,
             random_state=random_state,
-            false_positive_rate=false_positive_rate,
-            sensitivity=sensitivity,
+            false_positive_rate=fpr,
+            sensitivity=sens,
         )
         if law.corrected:
             raw = fit_law(durations, observed, n_bootstrap=n_bootstrap, random_state=random_state)
-            return CorpusResult(trajectories, onsets, lengths, durations, observed, law, None, raw)
-    return CorpusResult(trajectories, onsets, lengths, durations, observed, law, note)
+
+    def fit(d: np.ndarray, e: np.ndarray) -> LawTest:
+        return fit_law(
+            d, e, n_bootstrap=n_bootstrap, random_state=random_state, false_positive_rate=fpr,
+            sensitivity=sens,
+        )
+
+    groups = None
+    if labeller is not None:
+        groups = _compare_groups(labeller[0], labels, durations, observed, fit if with_law else None)
+    timed = analyze_timing(seen, onsets, owner=owner) if timing else None
+    return CorpusResult(trajectories, onsets, lengths, durations, observed, law, note, raw, groups, timed)
+
+
+def _tap(
+    threads: Iterable[ThreadLike],
+    label: Callable[[Thread], Hashable] | None,
+    labels: list[Hashable],
+    seen: list[Thread] | None,
+) -> Iterator[Thread]:
+    """Pass the threads on to the detector, noting each one's group label (and keeping it)."""
+    for i, item in enumerate(threads):
+        thread = as_thread(item, name=f"threads[{i}]")
+        if label is not None:
+            labels.append(label(thread))
+        if seen is not None:
+            seen.append(thread)
+        yield thread
 
 
 @process_wide

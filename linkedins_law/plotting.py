@@ -11,11 +11,19 @@ from typing import Any
 
 import numpy as np
 
-from .analysis import CorpusResult
+from .analysis import CorpusResult, GroupComparison, TimingResult
 from .detect import Trajectory
-from .law import LawTest, wilson_interval
+from .law import CumulativeIncidence, LawTest, TimeCurve, wilson_interval
 
-__all__ = ["plot_trajectory", "plot_law", "plot_hazard", "plot_corpus"]
+__all__ = [
+    "plot_trajectory",
+    "plot_law",
+    "plot_hazard",
+    "plot_corpus",
+    "plot_groups",
+    "plot_days",
+    "plot_incidence",
+]
 
 _SPEAKER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
 
@@ -425,4 +433,185 @@ def plot_corpus(
     ax.grid(alpha=0.25)
     ax.legend(fontsize=7, loc="upper left")
     ax.set_title(title or f"{len(trajectories)} threads aligned by turn", fontsize=10)
+    return ax
+
+
+_GROUP_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+
+
+def plot_groups(
+    comparison: GroupComparison, ax: Any = None, *, bands: bool = True, title: str | None = None
+) -> Any:
+    """The groups' Kaplan–Meier curves P(pitch by turn n) together, with their pointwise bands.
+
+    The curves are those of the detected onsets, as the log-rank test compares them (not corrected
+    for the detector's error rates; each group's corrected fit is in ``comparison.laws``).
+
+    Parameters
+    ----------
+    comparison : GroupComparison (or a CorpusResult from ``analyze(..., by=...)``)
+    ax : matplotlib Axes, optional
+    bands : bool, default True
+        Shade each curve's confidence band.
+    title : str, optional
+        Default: the log-rank test's verdict.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import linkedins_law as ll
+    >>> threads, _ = ll.make_synthetic_threads(30, random_state=0)
+    >>> result = ll.analyze(threads, by=lambda t: len(t) > 6, n_bootstrap=0)
+    >>> ax = ll.plot_groups(result.groups)
+    >>> ax.get_ylabel()
+    'P(pitch by turn n)'
+    """
+    if isinstance(comparison, CorpusResult):
+        if comparison.groups is None:
+            raise ValueError("plot_groups needs groups: call ll.analyze(threads, by=...) first")
+        comparison = comparison.groups
+    if not isinstance(comparison, GroupComparison):
+        raise TypeError(
+            f"plot_groups needs a GroupComparison (ll.analyze(threads, by=...).groups), "
+            f"got {type(comparison).__name__}"
+        )
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.0, 5.0), layout="constrained")
+    last = 0
+    for j, label in enumerate(comparison.labels):
+        km = comparison.km[label]
+        color = _GROUP_COLORS[j % len(_GROUP_COLORS)]
+        n = int(comparison.n_threads[j])
+        if bands:
+            ax.fill_between(km.turns, km.ci_low, km.ci_high, step="post", color=color, alpha=0.15, lw=0)
+        ax.step(km.turns, km.cumulative, where="post", color=color, lw=2, label=f"{label} ({n} threads)")
+        last = max(last, int(km.turns[-1]))
+    ax.set_xlim(-0.3, last + 0.3)
+    ax.set_ylim(0.0, 1.04)
+    ax.set_xlabel("turn index n (0 = opening turn)")
+    ax.set_ylabel("P(pitch by turn n)")
+    ax.grid(alpha=0.25)
+    ax.legend(loc="lower right", fontsize=8, title=str(comparison.by), title_fontsize=8)
+    if title is None:
+        test = comparison.logrank
+        said = test.verdict if test is not None else f"log-rank test {comparison.logrank_note}"
+        title = "\n".join(textwrap.wrap(f"P(pitch by turn n) by {comparison.by}: {said}", 95))
+    ax.set_title(title, fontsize=9)
+    return ax
+
+
+def plot_days(curve: TimeCurve, ax: Any = None, *, title: str | None = None) -> Any:
+    """P(pitch by day d): the Kaplan–Meier curve in days since the first turn, its band and median.
+
+    Parameters
+    ----------
+    curve : TimeCurve (or a TimingResult)
+    ax : matplotlib Axes, optional
+    title : str, optional
+        Default: the median time to the first pitch.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import linkedins_law as ll
+    >>> ax = ll.plot_days(ll.kaplan_meier_days([0.5, 1.0, 2.0, 4.0], [True, True, False, True]))
+    >>> ax.get_xlabel()
+    'days since the first turn'
+    """
+    if isinstance(curve, TimingResult):
+        if curve.pitch_by_day is None:
+            raise ValueError("plot_days needs timed threads: no thread has timestamps on every turn")
+        curve = curve.pitch_by_day
+    if not isinstance(curve, TimeCurve):
+        raise TypeError(
+            f"plot_days needs a TimeCurve (ll.kaplan_meier_days or analyze(..., timing=True).timing), "
+            f"got {type(curve).__name__}"
+        )
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.0, 4.5), layout="constrained")
+    x = np.concatenate([[0.0], curve.times])
+    ax.fill_between(
+        x, np.concatenate([[0.0], curve.ci_low]), np.concatenate([[0.0], curve.ci_high]),
+        step="post", color="0.2", alpha=0.15, lw=0, label=f"{curve.confidence_level:.0%} band",
+    )
+    y = np.concatenate([[0.0], curve.cumulative])
+    ax.step(x, y, where="post", color="0.1", lw=2, label="Kaplan–Meier")
+    median = curve.median
+    if np.isfinite(median):
+        ax.axvline(median, color="#d62728", lw=1.2, ls="--", label=f"median {median:.2f} days")
+    ax.set_ylim(0.0, 1.04)
+    ax.set_xlim(left=0.0)
+    ax.set_xlabel("days since the first turn")
+    ax.set_ylabel("P(pitch by day d)")
+    ax.grid(alpha=0.25)
+    ax.legend(loc="lower right", fontsize=8)
+    if title is None:
+        lo, hi = curve.median_ci
+        shown = "never reached" if not np.isfinite(median) else f"{median:.2f} days [{lo:.2f}, {hi:.2f}]"
+        title = f"P(pitch by day d), {int(curve.at_risk[0])} threads; median time to the first pitch {shown}"
+    ax.set_title(title, fontsize=9)
+    return ax
+
+
+def plot_incidence(
+    incidence: CumulativeIncidence, ax: Any = None, *, bands: bool = True, title: str | None = None
+) -> Any:
+    """Cumulative incidence of competing events (e.g. pitch vs ghosted) over time, as steps.
+
+    Parameters
+    ----------
+    incidence : CumulativeIncidence (or a TimingResult)
+    ax : matplotlib Axes, optional
+    bands : bool, default True
+        Shade each curve's pointwise interval.
+    title : str, optional
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import linkedins_law as ll
+    >>> ax = ll.plot_incidence(ll.aalen_johansen([1, 2, 2, 3], [1, 2, 1, 0]))
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][:2]
+    ['event 1', 'event 2']
+    """
+    if isinstance(incidence, TimingResult):
+        if incidence.incidence is None:
+            raise ValueError(
+                "plot_incidence needs competing risks: no timed thread of known owner has an event"
+            )
+        incidence = incidence.incidence
+    if not isinstance(incidence, CumulativeIncidence):
+        raise TypeError(
+            f"plot_incidence needs a CumulativeIncidence (ll.aalen_johansen), got {type(incidence).__name__}"
+        )
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.0, 4.5), layout="constrained")
+    x = np.concatenate([[0.0], incidence.times])
+    for j, (name, row) in enumerate(zip(incidence.names, incidence.cumulative)):
+        color = _GROUP_COLORS[j % len(_GROUP_COLORS)]
+        if bands:
+            low = np.concatenate([[0.0], incidence.ci_low[j]])
+            high = np.concatenate([[0.0], incidence.ci_high[j]])
+            ax.fill_between(x, low, high, step="post", color=color, alpha=0.15, lw=0)
+        ax.step(x, np.concatenate([[0.0], row]), where="post", lw=2, color=color, label=name)
+    anything = np.concatenate([[0.0], 1.0 - incidence.survival])
+    ax.step(x, anything, where="post", lw=1, ls=":", color="0.4", label="any event")
+    ax.set_ylim(0.0, 1.04)
+    ax.set_xlim(left=0.0)
+    ax.set_xlabel("time since the first turn")
+    ax.set_ylabel("cumulative incidence")
+    ax.grid(alpha=0.25)
+    ax.legend(loc="upper left", fontsize=8)
+    default = f"Competing risks (Aalen–Johansen), {int(incidence.at_risk[0])} threads"
+    ax.set_title(title or default, fontsize=9)
     return ax

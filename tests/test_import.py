@@ -56,6 +56,10 @@ PUBLIC = sorted([
     "read_export", "LinkedInExport", "ExportReport", "FileReport", "Profile", "Position", "Connection",
     "Invitation", "match_invitations", "with_invitations", "invitation_stats", "InvitationMatch",
     "InvitationStats", "simulate_export", "ExportTruth",
+    # groups, claims and time
+    "logrank_test", "LogRankTest", "claim_within", "ClaimWithin", "kaplan_meier_days", "TimeCurve",
+    "aalen_johansen", "CumulativeIncidence", "latency_test", "LatencyTest", "GroupComparison", "TimingResult",
+    "analyze_timing", "plot_groups", "plot_days", "plot_incidence",
 ])
 
 

@@ -121,3 +121,55 @@ def test_law_plots_reject_wrong_types():
         ll.plot_hazard(None)
     with pytest.raises(TypeError, match="plot_corpus needs a non-empty list of Trajectory"):
         ll.plot_corpus([])
+
+
+# --- groups, days and competing risks ---
+
+
+def test_plot_groups_draws_each_curve_with_its_band(fake_encoder):
+    threads, _ = ll.make_synthetic_threads(60, random_state=2)
+    detector = ll.PitchDetector(fake_encoder, prior=None)
+    result = ll.analyze(threads, detector=detector, n_bootstrap=0, by=lambda t: "long" if len(t) > 8 else "short")
+    ax = result.groups.plot()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    counts = dict(zip(result.groups.labels, result.groups.n_threads.tolist()))
+    assert labels == [f"{label} ({counts[label]} threads)" for label in result.groups.labels]
+    curves = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+    km = result.groups.km["long"]
+    np.testing.assert_allclose(curves[0].get_ydata(), km.cumulative)
+    assert len(ax.collections) == 2  # one band per group
+    assert "log-rank" in ax.get_title() and ax.get_ylabel() == "P(pitch by turn n)"
+    plt.close(ax.figure)
+    ax = ll.plot_groups(result, bands=False, title="custom")
+    assert not ax.collections and ax.get_title() == "custom"
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="plot_groups needs groups"):
+        ll.plot_groups(ll.analyze(threads[:5], detector=detector, n_bootstrap=0))
+    with pytest.raises(TypeError, match="plot_groups needs a GroupComparison"):
+        ll.plot_groups([1, 2])
+
+
+def test_plot_days_and_incidence():
+    curve = ll.kaplan_meier_days([0.5, 1.0, 2.0, 4.0, 6.0], [True, True, False, True, False])
+    fig, ax = plt.subplots()
+    assert curve.plot(ax=ax) is ax
+    steps = [line for line in ax.get_lines() if line.get_label() == "Kaplan–Meier"]
+    np.testing.assert_allclose(steps[0].get_ydata(), np.concatenate([[0.0], curve.cumulative]))
+    medians = [line for line in ax.get_lines() if line.get_label().startswith("median")]
+    assert medians[0].get_xdata()[0] == curve.median == 4.0
+    assert "median time to the first pitch 4.00 days" in ax.get_title()
+    plt.close(fig)
+    cif = ll.aalen_johansen([1, 2, 2, 3], [1, 2, 1, 0], names={1: "pitch", 2: "ghosted"})
+    ax = cif.plot()
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert set(lines) == {"pitch", "ghosted", "any event"}
+    np.testing.assert_allclose(lines["pitch"].get_ydata(), np.concatenate([[0.0], cif.incidence(1)]))
+    assert len(ax.collections) == 2  # a band per event
+    plt.close(ax.figure)
+    ax = ll.plot_incidence(cif, bands=False)
+    assert not ax.collections
+    plt.close(ax.figure)
+    with pytest.raises(TypeError, match="plot_days needs a TimeCurve"):
+        ll.plot_days(cif)
+    with pytest.raises(TypeError, match="plot_incidence needs a CumulativeIncidence"):
+        ll.plot_incidence(curve)
