@@ -155,6 +155,62 @@ class CorpusResult:
             random_state=random_state,
         )
 
+    def compare(
+        self,
+        labels: Sequence[Hashable],
+        *,
+        name: str = "group",
+        with_law: bool = True,
+        n_bootstrap: int = 0,
+        random_state: int | np.random.Generator | None = 0,
+    ) -> GroupComparison:
+        """Compare groups of this result's threads, without running the detector again.
+
+        The same comparison as ``analyze(threads, by=...)`` (the law per group, corrected with the
+        error rates this result's law used, and the log-rank test of equal curves), for group
+        labels computed afterwards, e.g. from what the detector found.
+
+        Parameters
+        ----------
+        labels : sequence
+            One hashable label per thread, in the order of this result; None leaves a thread out
+            (counted in ``n_excluded``).
+        name : str, default "group"
+            What the groups are, for summaries and plots.
+        with_law : bool, default True
+            ``False`` skips the per-group law fits (the Kaplan–Meier curves and the test remain).
+        n_bootstrap : int, default 0
+            Bootstrap replicates of each group's law.
+        random_state : int, Generator or None, default 0
+
+        Returns
+        -------
+        GroupComparison
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> threads, _ = ll.make_synthetic_threads(40, random_state=0)
+        >>> result = ll.analyze(threads, n_bootstrap=0)
+        >>> long = result.compare([n > 6 for n in result.lengths], name="longer than 6 turns")
+        >>> long.labels, int(long.n_threads.sum())
+        ((False, True), 40)
+        """
+        if isinstance(labels, (str, bytes)) or len(labels) != self.n_threads:
+            got = "a str" if isinstance(labels, (str, bytes)) else f"{len(labels)} labels"
+            raise ValueError(f"labels must give one label per thread: {self.n_threads} threads, got {got}")
+        law = self.law
+        fpr: Any = law.false_positive_rate if law is not None else 0.0
+        sens: Any = law.sensitivity if law is not None else 1.0
+
+        def fit(d: np.ndarray, e: np.ndarray) -> LawTest:
+            return fit_law(
+                d, e, n_bootstrap=n_bootstrap, random_state=random_state, false_positive_rate=fpr,
+                sensitivity=sens,
+            )
+
+        return _compare_groups(name, list(labels), self.durations, self.observed, fit if with_law else None)
+
     @property
     def verdict(self) -> str:
         """The law's verdict in plain words, or why there is none (e.g. no onsets were detected).

@@ -20,9 +20,10 @@ from typing import Any
 import numpy as np
 
 from .._version import __version__
-from ..analysis import CorpusResult, analyze
+from ..analysis import CorpusResult, GroupComparison, TimingResult, analyze, analyze_timing
 from ..core.thread import Thread
 from ..detect import PitchDetector
+from ..law import ClaimWithin
 from ..readers.linkedin import (
     InvitationMatch,
     InvitationStats,
@@ -33,7 +34,7 @@ from ..readers.linkedin import (
     with_invitations,
 )
 from ..readers.linkedin.fields import normalize_name
-from .page import Section, figure_html, paragraph, render_page, table_html
+from .page import Section, escape, figure_html, paragraph, render_page, table_html
 
 __all__ = ["ExportAnalysis", "report_export", "REPORT_FILES"]
 
@@ -61,6 +62,13 @@ class ExportAnalysis:
         Per thread: the detected pitch was made by the export's owner (False where no onset).
     invitations : InvitationStats
     invitation_match : InvitationMatch
+    claim : ClaimWithin or None
+        "The pitch comes within two messages", tested on the detected onsets (None without any).
+    groups : dict
+        A name ("who opened the thread", "invitation", ...) to the comparison of the Law's curve
+        across those groups (the law per group and the log-rank test).
+    timing : TimingResult
+        The Law in days: P(pitch by day d), reply latency before and after the onset, ghosting.
     timings : dict
         Seconds spent reading, analysing and building the report.
     """
@@ -71,8 +79,10 @@ class ExportAnalysis:
     pitched_by_owner: np.ndarray
     invitations: InvitationStats
     invitation_match: InvitationMatch
+    claim: ClaimWithin | None
+    groups: dict[str, GroupComparison]
+    timing: TimingResult
     timings: dict[str, float] = field(default_factory=dict)
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def owner(self) -> str | None:
@@ -85,8 +95,11 @@ class ExportAnalysis:
         builders: list[Callable[[], Section]] = [
             self._section_verdict,
             self._section_curve,
+            self._section_claim,
             self._section_who_pitched,
             self._section_invitations,
+            self._section_groups,
+            self._section_time,
             self._section_export,
         ]
         return [build() for build in builders]
@@ -138,6 +151,133 @@ class ExportAnalysis:
             for t, v, lo, hi in zip(law.turns, law.curve, law.curve_ci_low, law.curve_ci_high)
         ][:12]
         return Section("curve", "P(pitch by turn n)", body + table_html(rows))
+
+    def _section_claim(self) -> Section:
+        claim = self.claim
+        title = "Does the pitch come within two messages?"
+        if claim is None:
+            return Section(
+                "claim",
+                title,
+                paragraph("No pitch was detected, so there is nothing to time.", cls="missing"),
+            )
+        lo, hi = claim.ci
+        body = paragraph(
+            f"Of the threads that pitch, a share of {claim.estimate:.2f} ({claim.confidence_level:.0%} "
+            f"interval {lo:.2f} to {hi:.2f}) pitch within their first {claim.turns} messages "
+            f"(onset at turn index below {claim.turns}; Kaplan-Meier, so that short threads that ended "
+            f"early do not bias it). The plain share among the onsets seen is {claim.naive:.2f}."
+        ) + paragraph(f"The claim that most pitches come that early: {claim.verdict}", cls="verdict")
+        data = {
+            "turns": claim.turns,
+            "estimate": claim.estimate,
+            "ci": [lo, hi],
+            "naive": claim.naive,
+            "verdict": claim.verdict,
+        }
+        return Section("claim", title, body, data)
+
+    def _section_groups(self) -> Section:
+        from ..plotting import plot_groups
+
+        parts = [
+            paragraph(
+                "The Law's curve compared across groups of threads. Each group's curve is the "
+                "Kaplan-Meier estimate of its detected onsets; the log-rank test asks whether the "
+                "curves differ by more than chance."
+            )
+        ]
+        data: dict[str, Any] = {}
+        for name, comp in self.groups.items():
+            parts.append(f"<h3>{escape(name)}</h3>")
+            rows = []
+            for label, n, o in zip(comp.labels, comp.n_threads, comp.n_observed):
+                law = comp.laws[label]
+                rows.append(
+                    {
+                        "group": str(label),
+                        "threads": int(n),
+                        "with a pitch": int(o),
+                        "asymptote": float("nan") if law is None else law.asymptote,
+                    }
+                )
+            parts.append(table_html(rows))
+            test = comp.logrank
+            if test is None:
+                parts.append(paragraph(f"Log-rank test {comp.logrank_note}.", cls="note"))
+            else:
+                parts.append(
+                    paragraph(
+                        f"Log-rank test: statistic {test.statistic:.2f} on {test.degrees_of_freedom} "
+                        f"degree(s) of freedom, p = {test.p_value:.3g}: "
+                        + (
+                            "the curves differ."
+                            if test.p_value < test.alpha
+                            else "no difference is detected."
+                        )
+                    )
+                )
+            if comp.n_excluded:
+                parts.append(paragraph(f"{comp.n_excluded} thread(s) without a label left out.", cls="note"))
+            if len(comp.labels) >= 2:
+                parts.append(figure_html(plot_groups(comp), caption=f"P(pitch by turn n) by {name}"))
+            data[name] = {
+                "groups": rows,
+                "logrank_p": None if test is None else test.p_value,
+                "excluded": comp.n_excluded,
+            }
+        return Section("groups", "Curves compared across groups", "".join(parts), data)
+
+    def _section_time(self) -> Section:
+        from ..plotting import plot_days, plot_incidence
+
+        t = self.timing
+        parts = [
+            paragraph(
+                f"{t.n_timed:,} of {t.n_threads:,} threads carry a time on every turn"
+                + (f"; {t.n_without_times:,} do not and are left out." if t.n_without_times else ".")
+            )
+        ]
+        data: dict[str, Any] = {"n_timed": t.n_timed, "n_without_times": t.n_without_times}
+        curve = t.pitch_by_day
+        if curve is None:
+            parts.append(paragraph("No thread is timed, so there is no curve in days.", cls="missing"))
+        else:
+            lo, hi = curve.median_ci
+            parts.append(
+                paragraph(
+                    f"Median time from the first message to the first pitch: {curve.median:.1f} days "
+                    f"({curve.confidence_level:.0%} interval {lo:.1f} to {hi:.1f})."
+                )
+            )
+            parts.append(figure_html(plot_days(curve), caption="P(pitch by day d) since the first message"))
+            data.update(median_days=curve.median, median_days_ci=[lo, hi])
+        lat = t.latency
+        if lat is not None:
+            parts.append(
+                paragraph(
+                    f"Reply latency: median {lat.median_before:.1f} hours between turns up to the onset, "
+                    f"{lat.median_after:.1f} hours after it (Mann-Whitney p = {lat.p_value:.3g})."
+                )
+            )
+            data.update(
+                latency_before_h=lat.median_before, latency_after_h=lat.median_after, latency_p=lat.p_value
+            )
+        inc = t.incidence
+        if inc is not None:
+            finals = {name: float(inc.cumulative[-1, j]) for j, name in enumerate(inc.names)}
+            parts.append(
+                paragraph(
+                    "Pitch and ghosting as competing risks (Aalen-Johansen): by the end, "
+                    + ", ".join(f"{name} {value:.2f}" for name, value in finals.items())
+                    + ". A thread is ghosted when it ends without the owner's reply and without a pitch."
+                )
+            )
+            parts.append(
+                figure_html(plot_incidence(inc), caption="Cumulative incidence of a pitch and of ghosting")
+            )
+            data["incidence_final"] = finals
+        return Section("time", "Time as well as turns", "".join(parts), data)
 
     def _section_who_pitched(self) -> Section:
         c = self.corpus
@@ -360,7 +500,6 @@ def report_export(
         random_state=random_state,
         show_progress=show_progress,
     )
-    t2 = time.perf_counter()
     owner_key = normalize_name(export.owner) if export.owner else None
     pitched_by_owner = np.array(
         [
@@ -371,6 +510,18 @@ def report_export(
         ],
         dtype=bool,
     )
+    claim = corpus.within(2, random_state=random_state) if corpus.observed.any() else None
+    groups = {
+        "who opened the thread": corpus.compare(
+            [_opened_by(th, owner_key) for th in threads], name="who opened the thread"
+        ),
+        "invitation": corpus.compare(list(match.labels()), name="invitation"),
+        "year of the first message": corpus.compare(
+            [_first_year(th) for th in threads], name="year of the first message"
+        ),
+    }
+    timing = analyze_timing(threads, corpus.onsets, owner=export.owner)
+    t2 = time.perf_counter()
     return ExportAnalysis(
         export=export,
         threads=threads,
@@ -378,5 +529,24 @@ def report_export(
         pitched_by_owner=pitched_by_owner,
         invitations=invitation_stats(export.invitations),
         invitation_match=match,
+        claim=claim,
+        groups=groups,
+        timing=timing,
         timings={"read": round(t1 - t0, 3), "analyse": round(t2 - t1, 3)},
     )
+
+
+def _opened_by(thread: Thread, owner_key: str | None) -> str | None:
+    if owner_key is None:
+        return None
+    for turn in thread.turns:
+        if not turn.is_empty:
+            return "the owner" if normalize_name(turn.speaker) == owner_key else "someone else"
+    return None
+
+
+def _first_year(thread: Thread) -> int | None:
+    for turn in thread.turns:
+        if turn.timestamp is not None:
+            return turn.timestamp.year
+    return None

@@ -12,7 +12,7 @@ from linkedins_law.report.export import REPORT_FILES, report_export
 
 from .htmlcheck import images_loaded, open_page, validate_html
 
-SECTIONS = ["verdict", "curve", "who-pitched", "invitations", "export"]
+SECTIONS = ["verdict", "curve", "claim", "who-pitched", "invitations", "groups", "time", "export"]
 
 
 @pytest.fixture(scope="module")
