@@ -172,3 +172,26 @@ def test_timing_on_a_linkedin_export_uses_its_owner(detector):
     events = timing.incidence.events.sum(axis=1).tolist()
     assert events == [pitched, ghosted] and pitched > 0 and ghosted > 0
     assert result.groups.labels == tuple(sorted(owners))
+
+
+def test_compare_after_detection_equals_analyze_by(detector, corpus):
+    threads, _ = corpus
+    grouped = ll.analyze(threads, detector=detector, n_bootstrap=0, by="team")
+    plain = ll.analyze(threads, detector=detector, n_bootstrap=0)
+    later = plain.compare([t.meta["team"] for t in threads], name="team")
+    assert later.labels == grouped.groups.labels and later.n_excluded == grouped.groups.n_excluded
+    np.testing.assert_array_equal(later.n_threads, grouped.groups.n_threads)
+    assert later.logrank.statistic == pytest.approx(grouped.groups.logrank.statistic, abs=1e-12)
+    for label in later.labels:
+        assert later.laws[label].asymptote == pytest.approx(grouped.groups.laws[label].asymptote)
+    bare = plain.compare([t.meta["team"] for t in threads], with_law=False)
+    assert all(law is None for law in bare.laws.values()) and bare.logrank is not None
+
+
+def test_compare_needs_one_label_per_thread(detector, corpus):
+    threads, _ = corpus
+    plain = ll.analyze(threads[:10], detector=detector, n_bootstrap=0)
+    with pytest.raises(ValueError, match="one label per thread: 10 threads, got 9 labels"):
+        plain.compare(["a"] * 9)
+    with pytest.raises(ValueError, match="got a str"):
+        plain.compare("ab" * 5)
