@@ -66,6 +66,20 @@ from .law import (
     simulate_detection,
     simulate_onsets,
 )
+from .outreach import (
+    Relevance,
+    Roles,
+    RoleShare,
+    SyntheticTemplates,
+    Templates,
+    ThreadTemplates,
+    classify_roles,
+    find_templates,
+    make_template_texts,
+    relevance,
+    role_share,
+    thread_templates,
+)
 from .plotting import plot_corpus, plot_hazard, plot_law, plot_trajectory
 from .readers import (
     ReadReport,
@@ -147,4 +161,17 @@ __all__ = [
     "NotFittedError",
     "MissingDependencyError",
     "CacheWarning",
+    # outreach: templates, roles, relevance to the reader
+    "find_templates",
+    "thread_templates",
+    "Templates",
+    "ThreadTemplates",
+    "make_template_texts",
+    "SyntheticTemplates",
+    "classify_roles",
+    "Roles",
+    "role_share",
+    "RoleShare",
+    "relevance",
+    "Relevance",
 ]

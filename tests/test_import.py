@@ -52,6 +52,9 @@ PUBLIC = sorted([
     "make_synthetic_threads", "simulate_onsets", "SyntheticTruth", "simulate_detection",
     "SimulatedDetection", "evaluation", "PlattCalibration",
     "fit_platt", "roc_auc", "sample_threads_path", "NotFittedError", "MissingDependencyError", "CacheWarning",
+    # outreach: templates, roles, relevance to the reader
+    "find_templates", "thread_templates", "Templates", "ThreadTemplates", "make_template_texts",
+    "SyntheticTemplates", "classify_roles", "Roles", "role_share", "RoleShare", "relevance", "Relevance",
 ])
 
 

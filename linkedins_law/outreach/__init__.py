@@ -5,8 +5,18 @@ role from their position title), ``relevance`` (how related a pitch is to the re
 and ``synthetic`` (texts with known templates, to measure the template finder).
 """
 
-from .templates import STOP_WORDS, Templates, ThreadTemplates, find_templates, normalize_text, thread_templates
+from .relevance import NULL_PITCHES, Relevance, relevance
+from .roles import ROLE_PROTOTYPES, ROLE_RULES, ROLES, Roles, RoleShare, classify_roles, normalize_title, role_share
 from .synthetic import SyntheticTemplates, make_template_texts
+from .templates import (
+    STOP_WORDS,
+    Templates,
+    ThreadTemplates,
+    find_templates,
+    normalize_text,
+    thread_templates,
+    union_find,
+)
 
 __all__ = [
     "Templates",
@@ -14,7 +24,19 @@ __all__ = [
     "find_templates",
     "thread_templates",
     "normalize_text",
+    "union_find",
     "STOP_WORDS",
     "SyntheticTemplates",
     "make_template_texts",
+    "ROLES",
+    "ROLE_RULES",
+    "ROLE_PROTOTYPES",
+    "Roles",
+    "RoleShare",
+    "classify_roles",
+    "normalize_title",
+    "role_share",
+    "NULL_PITCHES",
+    "Relevance",
+    "relevance",
 ]
