@@ -54,19 +54,20 @@ _SEP = "\x1f"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|ai|net|org|co|de|fr|uk)(?:/\S*)?\b")
 _NUMBER_RE = re.compile(r"[+$€£]?\d[\d.,:/%-]*")
+_SPACE = rf"[^\S{_SEP}]"  # white space, but never the separator between texts (which \s matches)
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LETTER = "a-zA-Zß-öø-ÿÀ-ÖØ-ÞĀ-ž"
 # a capitalised word (two letters at least) that does not start a sentence: likely a name
-_MID_NAME_RE = re.compile(rf"(?<=[^\s.!?:;{_SEP}]\s)[{_UPPER}][{_LETTER}][\w'’-]*")
+_MID_NAME_RE = re.compile(rf"(?<=[^\s.!?:;{_SEP}]{_SPACE})[{_UPPER}][{_LETTER}][\w'’-]*")
 # a capitalised word right after a greeting, or opening the text before a comma ("Anna, ...")
 _GREETING_NAME_RE = re.compile(
-    rf"(?<![\w])((?i:hi|hello|hey|dear|hallo|hola|bonjour|ciao|salut|hej|greetings|morning)[\s,]+)"
+    rf"(?<![\w])((?i:hi|hello|hey|dear|hallo|hola|bonjour|ciao|salut|hej|greetings|morning)[^\S{_SEP}]*,?[^\S{_SEP}]+)"
     rf"[{_UPPER}][{_LETTER}][\w'’-]*"
 )
 _START_NAME_RE = re.compile(
-    rf"(?:(?<={_SEP})|^)(?:[{_UPPER}][{_LETTER}][\w'’-]*\s+){{0,2}}[{_UPPER}][{_LETTER}][\w'’-]*(?=\s*,)"
+    rf"(?:(?<={_SEP})|^)(?:[{_UPPER}][{_LETTER}][\w'’-]*{_SPACE}+){{0,2}}[{_UPPER}][{_LETTER}][\w'’-]*(?={_SPACE}*,)"
 )
-_RUN_RE = re.compile(rf"\b({NAME}|{NUMBER})(?:\W+\1\b)+")
+_RUN_RE = re.compile(rf"\b({NAME}|{NUMBER})(?:[^\w{_SEP}]+\1\b)+")
 _WORD_RE = re.compile(rf"\w+|{_SEP}")
 
 #: Function words (English, German, French, Spanish, Dutch), greetings and the placeholders: a
@@ -146,6 +147,8 @@ def _tokenize(texts: Sequence[str], chunk: int = 50_000) -> tuple[np.ndarray, np
         is_sep = arr == sep
         cuts = np.flatnonzero(is_sep)
         bounds = np.concatenate(([-1], cuts, [arr.size]))
+        if cuts.size != len(part) - 1:  # pragma: no cover - the masks never touch the separator
+            raise RuntimeError("text boundaries were lost while normalising; please report this text batch")
         lengths.append(np.diff(bounds) - 1)
         ids.append(arr[~is_sep])
     flat = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
