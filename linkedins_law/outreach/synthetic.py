@@ -5,7 +5,8 @@
 sometimes a company and a number) swapped and a share of its words edited at random (substituted,
 inserted or deleted). The vocabulary is made up: a few hundred common English words mixed with
 pseudo-words built from syllables, drawn with Zipf-like frequencies, so that unrelated texts share
-the common words as real ones do. Nothing is taken from any corpus.
+the common words as real ones do. A template's base text has at least a third of pseudo-words
+(a text sent to many people says something specific). Nothing is taken from any corpus.
 """
 
 from __future__ import annotations
@@ -161,6 +162,8 @@ def make_template_texts(
     edit: list[float] = []
     for t, size in enumerate(sizes):
         base = draw(int(rng.integers(words[0], words[1] + 1)))
+        while (base >= n_common).mean() < 1 / 3:  # a pitch says something: a third content words at least
+            base = draw(base.size)
         greeting = str(rng.choice(["Hi", "Hello", "Hey", "Dear"]))
         slot = int(rng.integers(len(base) // 3, len(base)))
         with_company = bool(rng.random() < 0.5)
