@@ -88,8 +88,16 @@ def compare(n: int, encoders: list[tuple[str, str, int]], seed: int) -> list[dic
         t = time.perf_counter()
         minhash = ll.find_templates(texts)
         seconds = time.perf_counter() - t
-        rows.append({"method": "MinHash + LSH", "copies": list(copies), "n_texts": n, "threshold": minhash.threshold,
-                     "seconds": round(seconds, 2), **{k: round(v, 4) for k, v in pair_scores(data.template, minhash.template).items()}})
+        rows.append(
+            {
+                "method": "MinHash + LSH",
+                "copies": list(copies),
+                "n_texts": n,
+                "threshold": minhash.threshold,
+                "seconds": round(seconds, 2),
+                **{k: round(v, 4) for k, v in pair_scores(data.template, minhash.template).items()},
+            }
+        )
         for label, model, limit in encoders:
             m = min(n, limit)
             sub_truth = data.template[:m]
@@ -103,9 +111,15 @@ def compare(n: int, encoders: list[tuple[str, str, int]], seed: int) -> list[dic
                 cluster_s = time.perf_counter() - t
                 scores = pair_scores(sub_truth, pred)
                 if best is None or f1(scores) > best["f1"]:  # type: ignore[operator]
-                    best = {"method": f"embedding ({label})", "copies": list(copies), "n_texts": m, "threshold": thr,
-                            "seconds": round(encode_s + cluster_s, 2), "f1": f1(scores),
-                            **{k: round(v, 4) for k, v in scores.items()}}
+                    best = {
+                        "method": f"embedding ({label})",
+                        "copies": list(copies),
+                        "n_texts": m,
+                        "threshold": thr,
+                        "seconds": round(encode_s + cluster_s, 2),
+                        "f1": f1(scores),
+                        **{k: round(v, 4) for k, v in scores.items()},
+                    }
             assert best is not None
             best.pop("f1")
             rows.append(best)
@@ -114,19 +128,43 @@ def compare(n: int, encoders: list[tuple[str, str, int]], seed: int) -> list[dic
             # MinHash on the very same subset, for a like-for-like row
             t = time.perf_counter()
             sub = ll.find_templates(texts[:m])
-            rows.append({"method": "MinHash + LSH (same subset)", "copies": list(copies), "n_texts": m,
-                         "threshold": sub.threshold, "seconds": round(time.perf_counter() - t, 2),
-                         **{k: round(v, 4) for k, v in pair_scores(sub_truth, sub.template).items()}})
+            rows.append(
+                {
+                    "method": "MinHash + LSH (same subset)",
+                    "copies": list(copies),
+                    "n_texts": m,
+                    "threshold": sub.threshold,
+                    "seconds": round(time.perf_counter() - t, 2),
+                    **{k: round(v, 4) for k, v in pair_scores(sub_truth, sub.template).items()},
+                }
+            )
     return rows
+
+
+def table(header: list[str], rows: list[list[object]]) -> list[str]:
+    """A markdown table: the first column left-aligned, the others right-aligned."""
+    align = "|---|" + "---:|" * (len(header) - 1)
+    return ["| " + " | ".join(header) + " |", align] + [
+        "| " + " | ".join(str(v) for v in row) + " |" for row in rows
+    ]
+
+
+def copies_range(row: dict[str, object]) -> str:
+    low, high = row["copies"]  # type: ignore[misc]
+    return f"{low}-{high}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.templates", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m benchmarks.templates",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     parser.add_argument("--accuracy-n", type=int, default=100_000, help="texts in the accuracy runs")
-    parser.add_argument("--compare-n", type=int, default=10_000, help="texts in the MinHash vs embedding runs")
+    parser.add_argument(
+        "--compare-n", type=int, default=10_000, help="texts in the MinHash vs embedding runs"
+    )
     parser.add_argument("--minilm-n", type=int, default=2_000, help="texts encoded with all-MiniLM-L6-v2")
     parser.add_argument("--quick", action="store_true", help="small sizes, static model only (a smoke run)")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "templates.json"))
@@ -143,8 +181,15 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         result = ll.find_templates(list(data.texts))
         seconds = time.perf_counter() - t
-        speed.append({"n_texts": n, "seconds": round(seconds, 2), "texts_per_s": round(n / seconds),
-                      "templates": result.n_templates, **{k: round(v, 4) for k, v in pair_scores(data.template, result.template).items()}})
+        speed.append(
+            {
+                "n_texts": n,
+                "seconds": round(seconds, 2),
+                "texts_per_s": round(n / seconds),
+                "templates": result.n_templates,
+                **{k: round(v, 4) for k, v in pair_scores(data.template, result.template).items()},
+            }
+        )
     encoders = [("static", "static", args.compare_n)]
     if args.minilm_n:
         encoders.append(("all-MiniLM-L6-v2", None, args.minilm_n))  # type: ignore[arg-type]
@@ -152,38 +197,71 @@ def main(argv: list[str] | None = None) -> int:
     for copies in ((2, 50), (2, 3)):
         data = ll.make_template_texts(args.accuracy_n, copies=copies, random_state=11)
         result = ll.find_templates(list(data.texts))
-        accuracy.append({"copies": list(copies), "n_texts": args.accuracy_n, "templates_true": int(data.template.max()) + 1,
-                         "templates_found": result.n_templates,
-                         **{k: round(v, 4) for k, v in pair_scores(data.template, result.template).items()}})
+        accuracy.append(
+            {
+                "copies": list(copies),
+                "n_texts": args.accuracy_n,
+                "templates_true": int(data.template.max()) + 1,
+                "templates_found": result.n_templates,
+                **{k: round(v, 4) for k, v in pair_scores(data.template, result.template).items()},
+            }
+        )
     comparison = compare(args.compare_n, encoders, seed=5)
 
     lines = [
         "# Copy-paste templates: find_templates (MinHash + LSH) and an embedding variant",
         "",
-        f"command: `{meta['command']}` | date {meta['date']} | commit {meta['commit']} | nproc {meta['nproc']} | {meta['cpu']}",
+        f"command: `{meta['command']}` | date {meta['date']} | commit {meta['commit']} | "
+        f"nproc {meta['nproc']} | {meta['cpu']}",
         "",
-        "Synthetic texts from `ll.make_template_texts` (20% of texts are copies of templates; each copy has its name swapped "
-        "and 0-20% of its words substituted, inserted or deleted). Defaults of `ll.find_templates`: word pairs as shingles, "
-        "32 bands x 2 rows, estimated Jaccard >= 0.3, texts of >= 8 words. Pairwise precision/recall over pairs of texts "
-        "in one template; text precision/recall over the flag 'templated'.",
+        "Synthetic texts from `ll.make_template_texts` (20% of texts are copies of templates; each copy has "
+        "its name swapped and 0-20% of its words substituted, inserted or deleted). Defaults of "
+        "`ll.find_templates`: word pairs as shingles, 32 bands x 2 rows, estimated Jaccard >= 0.3, texts of "
+        ">= 8 words. Pairwise precision/recall over pairs of texts in one template; text precision/recall "
+        "over the flag 'templated'.",
         "",
         "## Speed (one run each, making the texts not timed)",
         "",
-        "| texts | seconds | texts/s | templates found | pair precision | pair recall |",
-        "|---:|---:|---:|---:|---:|---:|",
     ]
-    lines += [f"| {r['n_texts']:,} | {r['seconds']} | {r['texts_per_s']:,} | {r['templates']:,} | {r['pair_precision']} | {r['pair_recall']} |" for r in speed]
-    lines += ["", "## Accuracy", "", "| copies per template | texts | templates (true / found) | pair precision | pair recall | text precision | text recall |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {r['copies'][0]}-{r['copies'][1]} | {r['n_texts']:,} | {r['templates_true']} / {r['templates_found']} | {r['pair_precision']} | "
-              f"{r['pair_recall']} | {r['text_precision']} | {r['text_recall']} |" for r in accuracy]
-    lines += ["", "## MinHash vs embedding (cosine >= t between all pairs; best t by pairwise F1)", "",
-              "| method | copies | texts | threshold | seconds | pair precision | pair recall | text precision | text recall |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {r['method']} | {r['copies'][0]}-{r['copies'][1]} | {r['n_texts']:,} | {r['threshold']} | {r['seconds']} | "  # type: ignore[index]
-              f"{r['pair_precision']} | {r['pair_recall']} | {r['text_precision']} | {r['text_recall']} |" for r in comparison]
+    scores = ["pair_precision", "pair_recall", "text_precision", "text_recall"]
+    lines += table(
+        ["texts", "seconds", "texts/s", "templates found", "pair precision", "pair recall"],
+        [
+            [
+                f"{r['n_texts']:,}",
+                r["seconds"],
+                f"{r['texts_per_s']:,}",
+                f"{r['templates']:,}",
+                r["pair_precision"],
+                r["pair_recall"],
+            ]
+            for r in speed
+        ],
+    )
+    lines += ["", "## Accuracy", ""]
+    lines += table(
+        ["copies per template", "texts", "templates (true / found)"] + [k.replace("_", " ") for k in scores],
+        [
+            [copies_range(r), f"{r['n_texts']:,}", f"{r['templates_true']} / {r['templates_found']}"]
+            + [r[k] for k in scores]
+            for r in accuracy
+        ],
+    )
+    lines += ["", "## MinHash vs embedding (cosine >= t between all pairs; best t by pairwise F1)", ""]
+    lines += table(
+        ["method", "copies", "texts", "threshold", "seconds"] + [k.replace("_", " ") for k in scores],
+        [
+            [r["method"], copies_range(r), f"{r['n_texts']:,}", r["threshold"], r["seconds"]]
+            + [r[k] for k in scores]
+            for r in comparison
+        ],
+    )
     lines.append("")
-    save_results(Path(args.out), {**meta, "speed": speed, "accuracy": accuracy, "comparison": comparison}, "\n".join(lines))
+    save_results(
+        Path(args.out),
+        {**meta, "speed": speed, "accuracy": accuracy, "comparison": comparison},
+        "\n".join(lines),
+    )
     return 0
 
 

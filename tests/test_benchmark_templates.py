@@ -14,7 +14,10 @@ def test_templates_benchmark_quick_run(tmp_path):
     out = tmp_path / "templates.json"
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.templates", "--quick", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(out.read_text())
@@ -31,6 +34,9 @@ def test_templates_benchmark_quick_run(tmp_path):
 def test_templates_benchmark_rejects_bad_arguments():
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.templates", "--sizes", "10"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 2 and "must be at least 100" in proc.stderr

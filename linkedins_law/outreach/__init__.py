@@ -6,7 +6,16 @@ and ``synthetic`` (texts with known templates, to measure the template finder).
 """
 
 from .relevance import NULL_PITCHES, Relevance, relevance
-from .roles import ROLE_PROTOTYPES, ROLE_RULES, ROLES, Roles, RoleShare, classify_roles, normalize_title, role_share
+from .roles import (
+    ROLE_PROTOTYPES,
+    ROLE_RULES,
+    ROLES,
+    Roles,
+    RoleShare,
+    classify_roles,
+    normalize_title,
+    role_share,
+)
 from .synthetic import SyntheticTemplates, make_template_texts
 from .templates import (
     STOP_WORDS,

@@ -137,7 +137,8 @@ class Relevance:
         unknown = self.n_pitches - self.n_known
         share = f"{self.share_unrelated:.1%}" if self.n_known else "n/a"
         return (
-            f"{int(self.unrelated.sum())} of {self.n_known} scored pitches unrelated to the reader ({share}); "
+            f"{int(self.unrelated.sum())} of {self.n_known} scored pitches unrelated to the reader "
+            f"({share}); "
             f"threshold cosine {self.threshold:.3f} ({origin}; {self.encoder})"
             + (f"; {unknown} sent by the reader, not scored" if unknown else "")
         )
@@ -154,7 +155,8 @@ class Relevance:
         Examples
         --------
         >>> from linkedins_law import StaticEncoder
-        >>> relevance(["Our payroll tool for clinics"], "Nurse", encoder=StaticEncoder()).to_frame().columns.tolist()
+        >>> result = relevance(["Our payroll tool for clinics"], "Nurse", encoder=StaticEncoder())
+        >>> result.to_frame().columns.tolist()
         ['score', 'label']
         """
         pd = require_pandas("Relevance.to_frame")
@@ -237,7 +239,9 @@ def relevance(
     if threshold is None:
         q = check_unit_interval("null_quantile", null_quantile, closed=False)
     elif isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not -1 <= threshold <= 1:
-        raise ValueError(f"threshold must be a cosine in [-1, 1] or None, got {describe(threshold)}; e.g. 0.3")
+        raise ValueError(
+            f"threshold must be a cosine in [-1, 1] or None, got {describe(threshold)}; e.g. 0.3"
+        )
     enc = get_encoder(encoder)
     null = list(NULL_PITCHES) if q is not None else []
     scored = [i for i in range(n) if not mine[i] and pitches[i].strip()]

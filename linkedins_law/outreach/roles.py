@@ -55,27 +55,44 @@ ROLES = ("recruiter", "sales", "founder", "other")
 
 #: Ordered rules ``(name, role, pattern)`` on the normalised title; the first match decides.
 ROLE_RULES: tuple[tuple[str, str, str], ...] = (
-    ("recruiting", "recruiter",
-     r"recrui|recrut|reclut|headhunt|head hunt|talent|sourcer|sourcing|executive search|staffing"
-     r"|employer brand|werving|wervings|seleccion de personal"),
-    ("hr", "recruiter",
-     r"\bhr\b|\bhrbp\b|\brh\b|human resources|ressources humaines|recursos humanos|personalwesen"
-     r"|\bpersonal(referent|leiter|chef|berater|entwickl|abteilung|manager|sachbearbeit)"
-     r"|(head|vp|vice president|director|chief|manager) (of )?people\b|\bpeople (partner|operations|ops"
-     r"|and culture|culture|manager|lead|director|business partner|team|experience)"),
-    ("sales", "sales",
-     r"\bsales\b|\bsdr\b|\bbdr\b|\bae\b|account executive|account manag|accountmanag|key account|account director"
-     r"|business development|biz ?dev|\bbd\b|\bbdm\b|partnerships|channel partner|alliances"
-     r"|revenue|\bcom+ercial\b|\bcom+erciale?\b|vertrieb|verkauf|\bventas\b|\bvendite\b|affaires|cuentas"
-     r"|lead gen|appointment sett|presales|pre sales|upsell|\bcloser\b|inside sales|outbound"),
-    ("founder", "founder",
-     r"founder|founding|\bgrunder|\bgruender|fondat(eur|rice)|fundador|oprichter|\bentrepreneur"
-     r"|(?<!product )(?<!process )\bowner\b|proprietor|inhaber"),
-    ("executive", "founder",
-     r"\bc[eofti]o\b|\bchief\b.*\bofficer\b|chief executive|managing director|geschaftsfuhr|geschaeftsfuehr"
-     r"|(?<!vice )\bpresident\b|\bpdg\b|directeur general|directrice generale|director general"
-     r"|(general|managing) partner|executive director|chairman|chairwoman|chairperson|chair of the board"
-     r"|\bvorstand\b|\bbestuurder\b"),
+    (
+        "recruiting",
+        "recruiter",
+        r"recrui|recrut|reclut|headhunt|head hunt|talent|sourcer|sourcing|executive search|staffing"
+        r"|employer brand|werving|wervings|seleccion de personal",
+    ),
+    (
+        "hr",
+        "recruiter",
+        r"\bhr\b|\bhrbp\b|\brh\b|human resources|ressources humaines|recursos humanos|personalwesen"
+        r"|\bpersonal(referent|leiter|chef|berater|entwickl|abteilung|manager|sachbearbeit)"
+        r"|(head|vp|vice president|director|chief|manager) (of )?people\b|\bpeople (partner|operations|ops"
+        r"|and culture|culture|manager|lead|director|business partner|team|experience)",
+    ),
+    (
+        "sales",
+        "sales",
+        r"\bsales\b|\bsdr\b|\bbdr\b|\bae\b|account executive|account manag|accountmanag|key account"
+        r"|account director"
+        r"|business development|biz ?dev|\bbd\b|\bbdm\b|partnerships|channel partner|alliances"
+        r"|revenue|\bcom+ercial\b|\bcom+erciale?\b|vertrieb|verkauf|\bventas\b|\bvendite\b|affaires|cuentas"
+        r"|lead gen|appointment sett|presales|pre sales|upsell|\bcloser\b|inside sales|outbound",
+    ),
+    (
+        "founder",
+        "founder",
+        r"founder|founding|\bgrunder|\bgruender|fondat(eur|rice)|fundador|oprichter|\bentrepreneur"
+        r"|(?<!product )(?<!process )\bowner\b|proprietor|inhaber",
+    ),
+    (
+        "executive",
+        "founder",
+        r"\bc[eofti]o\b|\bchief\b.*\bofficer\b|chief executive|managing director"
+        r"|geschaftsfuhr|geschaeftsfuehr"
+        r"|(?<!vice )\bpresident\b|\bpdg\b|directeur general|directrice generale|director general"
+        r"|(general|managing) partner|executive director|chairman|chairwoman|chairperson|chair of the board"
+        r"|\bvorstand\b|\bbestuurder\b",
+    ),
 )
 
 _COMPANY_RULE = (
@@ -88,21 +105,45 @@ _COMPANY_RULE = (
 #: Prototype titles per role for the embedding fallback.
 ROLE_PROTOTYPES: dict[str, tuple[str, ...]] = {
     "recruiter": (
-        "recruiter", "talent acquisition specialist", "human resources manager", "hiring and staffing",
-        "headhunter in executive search", "people and culture team",
+        "recruiter",
+        "talent acquisition specialist",
+        "human resources manager",
+        "hiring and staffing",
+        "headhunter in executive search",
+        "people and culture team",
     ),
     "sales": (
-        "sales representative", "account executive selling software", "business development",
-        "selling products to customers", "sales manager", "outbound prospecting and lead generation",
+        "sales representative",
+        "account executive selling software",
+        "business development",
+        "selling products to customers",
+        "sales manager",
+        "outbound prospecting and lead generation",
     ),
     "founder": (
-        "founder of a startup", "chief executive officer", "company owner", "managing director",
-        "entrepreneur", "board chairman",
+        "founder of a startup",
+        "chief executive officer",
+        "company owner",
+        "managing director",
+        "entrepreneur",
+        "board chairman",
     ),
     "other": (
-        "software engineer", "product designer", "data scientist", "teacher", "nurse", "researcher",
-        "accountant", "lawyer", "marketing specialist", "operations manager", "student",
-        "engineering manager", "project manager", "doctor", "analyst",
+        "software engineer",
+        "product designer",
+        "data scientist",
+        "teacher",
+        "nurse",
+        "researcher",
+        "accountant",
+        "lawyer",
+        "marketing specialist",
+        "operations manager",
+        "student",
+        "engineering manager",
+        "project manager",
+        "doctor",
+        "analyst",
     ),
 }
 
@@ -274,8 +315,14 @@ def classify_roles(
     """
     raw = _check_strings("titles", titles)
     comps = _check_strings("companies", companies, len(raw)) if companies is not None else [""] * len(raw)
-    if isinstance(min_similarity, bool) or not isinstance(min_similarity, (int, float)) or not -1 <= min_similarity <= 1:
-        raise ValueError(f"min_similarity must be a cosine in [-1, 1], got {describe(min_similarity)}; e.g. 0.4")
+    if (
+        isinstance(min_similarity, bool)
+        or not isinstance(min_similarity, (int, float))
+        or not -1 <= min_similarity <= 1
+    ):
+        raise ValueError(
+            f"min_similarity must be a cosine in [-1, 1], got {describe(min_similarity)}; e.g. 0.4"
+        )
     n = len(raw)
     role = np.full(n, "other", dtype=object)
     decided = np.full(n, "no rule", dtype=object)
@@ -298,7 +345,7 @@ def classify_roles(
         names = [r for r in ROLES for _ in ROLE_PROTOTYPES[r]]
         protos = [p for r in ROLES for p in ROLE_PROTOTYPES[r]]
         vectors = embed_texts(enc, protos + [raw[i].strip() for i in pending])
-        sims = vectors[len(protos):] @ vectors[: len(protos)].T
+        sims = vectors[len(protos) :] @ vectors[: len(protos)].T
         best = np.argmax(sims, axis=1)
         top = sims[np.arange(len(pending)), best]
         for k, i in enumerate(pending):
@@ -409,11 +456,19 @@ def role_share(
     values = roles.role.tolist() if isinstance(roles, Roles) else _check_strings("roles", roles)
     unknown = sorted(set(values) - set(ROLES))
     if unknown:
-        raise ValueError(f"roles must be among {ROLES}, got {unknown}; classify titles with classify_roles first")
+        raise ValueError(
+            f"roles must be among {ROLES}, got {unknown}; classify titles with classify_roles first"
+        )
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}, got {role!r}; e.g. role='recruiter'")
-    if isinstance(confidence_level, bool) or not isinstance(confidence_level, (int, float)) or not 0 < confidence_level < 1:
-        raise ValueError(f"confidence_level must be strictly between 0 and 1, got {describe(confidence_level)}; e.g. 0.95")
+    if (
+        isinstance(confidence_level, bool)
+        or not isinstance(confidence_level, (int, float))
+        or not 0 < confidence_level < 1
+    ):
+        raise ValueError(
+            f"confidence_level must be strictly between 0 and 1, got {describe(confidence_level)}; e.g. 0.95"
+        )
     counts = {r: values.count(r) for r in ROLES}
     n = len(values)
     k = counts[role]

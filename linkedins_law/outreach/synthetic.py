@@ -48,9 +48,9 @@ def _pseudo_words(n: int, rng: np.random.Generator) -> list[str]:
     words: set[str] = set()
     while len(words) < n:
         k = int(rng.integers(2, 4))
-        word = "".join(
-            str(rng.choice(_ONSETS)) + str(rng.choice(_VOWELS)) for _ in range(k)
-        ) + str(rng.choice(_CODAS))
+        word = "".join(str(rng.choice(_ONSETS)) + str(rng.choice(_VOWELS)) for _ in range(k)) + str(
+            rng.choice(_CODAS)
+        )
         words.add(word)
     return sorted(words)
 
@@ -79,7 +79,9 @@ class SyntheticTemplates:
         """One line: texts, templates, copies."""
         k = int(self.template.max()) + 1 if self.template.size else 0
         copies = int((self.template >= 0).sum())
-        return f"{len(self.texts)} texts: {copies} copies of {k} templates, {len(self.texts) - copies} personal"
+        return (
+            f"{len(self.texts)} texts: {copies} copies of {k} templates, {len(self.texts) - copies} personal"
+        )
 
 
 def make_template_texts(
@@ -138,8 +140,16 @@ def make_template_texts(
     weights[:n_common] *= 2.0
     cum = np.cumsum(weights / weights.sum())
     names = np.array([w.capitalize() for w in _pseudo_words(3000, rng)], dtype=object)
-    companies = np.array([w.capitalize() + s for w, s in zip(_pseudo_words(800, rng), rng.choice(
-        ["", " Labs", " Group", " GmbH", " Inc", " Partners"], 800))], dtype=object)
+    companies = np.array(
+        [
+            w.capitalize() + s
+            for w, s in zip(
+                _pseudo_words(800, rng),
+                rng.choice(["", " Labs", " Group", " GmbH", " Inc", " Partners"], 800),
+            )
+        ],
+        dtype=object,
+    )
 
     def draw(n: int) -> np.ndarray:
         return np.minimum(np.searchsorted(cum, rng.random(n)), len(vocab) - 1)
@@ -200,7 +210,7 @@ def make_template_texts(
     for i, end in enumerate(ends.tolist()):
         body = " ".join(flat[start:end])
         start = end
-        texts.append((f"{openers[i]} {who[i]}, {body}." if greet[i] else body + "."))
+        texts.append(f"{openers[i]} {who[i]}, {body}." if greet[i] else body + ".")
     template += [-1] * n_personal
     edit += [0.0] * n_personal
     order = rng.permutation(len(texts))

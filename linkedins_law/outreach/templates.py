@@ -45,7 +45,15 @@ import numpy as np
 from ..core.checks import check_random_state, describe
 from ..core.optional import require_pandas
 
-__all__ = ["Templates", "ThreadTemplates", "find_templates", "thread_templates", "normalize_text", "union_find", "STOP_WORDS"]
+__all__ = [
+    "Templates",
+    "ThreadTemplates",
+    "find_templates",
+    "thread_templates",
+    "normalize_text",
+    "union_find",
+    "STOP_WORDS",
+]
 
 #: placeholders that masked spans become (lower case, so the name rule never sees them)
 NAME, NUMBER, URL, EMAIL = "xnamex", "xnumx", "xurlx", "xemailx"
@@ -169,7 +177,9 @@ def _shingles(
     # shingle t of a text covers words t .. t+shingle-1; valid while inside the text
     n_words = np.diff(starts)
     lens = np.maximum(n_words[rows_idx] - shingle + 1, 0)
-    offsets = np.repeat(starts[rows_idx], lens) + (np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens))
+    offsets = np.repeat(starts[rows_idx], lens) + (
+        np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens)
+    )
     owner = np.repeat(np.arange(rows_idx.size), lens)
     all_stop = stop[flat[offsets]]
     sh = word_hash[offsets]
@@ -181,8 +191,10 @@ def _shingles(
     return sh[keep], np.bincount(owner[keep], minlength=rows_idx.size)
 
 
-def _signatures(sh: np.ndarray, lens: np.ndarray, *, n_hashes: int, seed: int, chunk: int = 2_000_000) -> np.ndarray:
-    """MinHash signatures (uint32, ``len(lens) x n_hashes``) of texts with ``lens`` shingles each (all > 0)."""
+def _signatures(
+    sh: np.ndarray, lens: np.ndarray, *, n_hashes: int, seed: int, chunk: int = 2_000_000
+) -> np.ndarray:
+    """MinHash signatures (uint32, ``len(lens) x n_hashes``) of texts of ``lens`` (> 0) shingles each."""
     gen = np.random.default_rng(seed)
     a = gen.integers(1, 2**63, size=n_hashes, dtype=np.uint64) | np.uint64(1)
     b = gen.integers(0, 2**63, size=n_hashes, dtype=np.uint64)
@@ -300,9 +312,7 @@ class Templates:
         (0, 2, 2)
         """
         k = min(int(k), self.n_templates)
-        return [
-            (i, int(self.sizes[i]), int(self.n_threads[i]), self.representatives[i]) for i in range(k)
-        ]
+        return [(i, int(self.sizes[i]), int(self.n_threads[i]), self.representatives[i]) for i in range(k)]
 
     def summary(self, k: int = 5) -> str:
         """Counts, the share of texts in a template, and the ``k`` largest templates."""
@@ -318,7 +328,10 @@ class Templates:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return f"Templates(n_texts={self.n_texts}, n_templates={self.n_templates}, templated={int(self.templated.sum())})"
+        return (
+            f"Templates(n_texts={self.n_texts}, n_templates={self.n_templates}, "
+            f"templated={int(self.templated.sum())})"
+        )
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -408,7 +421,8 @@ def find_templates(
     --------
     >>> texts = [
     ...     "Hi Anna, we help logistics teams cut picking costs by 30%. Open to a quick call next week?",
-    ...     "Hello Tom Berg, we help logistics teams cut picking costs by 25%. Open to a short call next week?",
+    ...     "Hello Tom Berg, we help logistics teams cut picking costs by 25%. Open to a short call "
+    ...     "next week?",
     ...     "Loved your talk on warehouse robots yesterday, the part on safety was great.",
     ...     "Thanks!", "Thanks!",
     ... ]
@@ -419,7 +433,9 @@ def find_templates(
     [True, True, True, False, False]
     """
     if isinstance(texts, str) or not isinstance(texts, Sequence):
-        raise TypeError(f"texts must be a sequence of str, got {describe(texts)}; wrap a single text in a list")
+        raise TypeError(
+            f"texts must be a sequence of str, got {describe(texts)}; wrap a single text in a list"
+        )
     for i, t in enumerate(texts):
         if not isinstance(t, str):
             raise TypeError(f"texts[{i}] must be a str, got {describe(t)}; convert or drop it first")
@@ -428,7 +444,9 @@ def find_templates(
         got = "a str" if isinstance(threads, str) else f"{len(threads)} values"
         raise ValueError(f"threads must give one thread id per text: {n} texts, got {got}")
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be a number in (0, 1], got {describe(threshold)}; e.g. threshold=0.3")
+        raise ValueError(
+            f"threshold must be a number in (0, 1], got {describe(threshold)}; e.g. threshold=0.3"
+        )
     min_size = _check_int("min_size", min_size, 2, "min_size=2")
     min_threads = _check_int("min_threads", min_threads, 1, "min_threads=2")
     min_words = _check_int("min_words", min_words, 1, "min_words=8")
@@ -497,7 +515,9 @@ def find_templates(
     comp_ids, comp = np.unique(root, return_inverse=True)
     comp_size = np.bincount(comp, minlength=comp_ids.size)
     distinct = np.unique(comp * np.int64(max(int(thread_code.max(initial=0)) + 1, 1)) + thread_code)
-    comp_threads = np.bincount(distinct // max(int(thread_code.max(initial=0)) + 1, 1), minlength=comp_ids.size)
+    comp_threads = np.bincount(
+        distinct // max(int(thread_code.max(initial=0)) + 1, 1), minlength=comp_ids.size
+    )
     good = (comp_size >= min_size) & (comp_threads >= min_threads)
     good_ids = np.flatnonzero(good)
     # template 0 is the largest; ties by first occurrence
@@ -566,7 +586,8 @@ class ThreadTemplates:
 
         Examples
         --------
-        >>> thread_templates([["Hello there, quick question about the sourcing role you posted last week"]]).for_thread(0).tolist()
+        >>> result = thread_templates([["Hello there, a question about the sourcing role you posted"]])
+        >>> result.for_thread(0).tolist()
         [-1]
         """
         return self.template[self.thread == index]
@@ -611,10 +632,14 @@ class ThreadTemplates:
         )
 
     def _repr_html_(self) -> str:
-        return f"<div><p>{html.escape(self.summary(0).splitlines()[0])}</p>{self.templates._repr_html_()}</div>"
+        return (
+            f"<div><p>{html.escape(self.summary(0).splitlines()[0])}</p>{self.templates._repr_html_()}</div>"
+        )
 
     def to_frame(self) -> Any:
-        """One row per turn: ``thread``, ``turn``, ``template``, ``templated``, ``opener``, ``pitch`` (needs pandas).
+        """One row per turn: ``thread``, ``turn``, ``template``, ``templated``, ``opener``, ``pitch``.
+
+        Needs pandas. ``pitch`` is missing (``<NA>``) without pitch flags.
 
         Examples
         --------
@@ -629,7 +654,9 @@ class ThreadTemplates:
                 "template": self.template,
                 "templated": self.templated,
                 "opener": self.opener,
-                "pitch": self.pitch if self.pitch is not None else pd.array([pd.NA] * self.thread.size, dtype="boolean"),
+                "pitch": self.pitch
+                if self.pitch is not None
+                else pd.array([pd.NA] * self.thread.size, dtype="boolean"),
             }
         )
 
@@ -654,7 +681,9 @@ def _pitch_flags(pitch: Sequence[Any], lengths: list[int]) -> np.ndarray:
             row[int(entry)] = True
         elif isinstance(entry, Sequence) or isinstance(entry, np.ndarray):
             values = np.asarray(entry)
-            if values.shape != (n,) or not (values.dtype == bool or set(np.unique(values).tolist()) <= {0, 1}):
+            if values.shape != (n,) or not (
+                values.dtype == bool or set(np.unique(values).tolist()) <= {0, 1}
+            ):
                 raise ValueError(
                     f"pitch[{i}] must be one bool per turn ({n} turns), got {describe(entry)}; "
                     "or give the onset turn index"
@@ -714,19 +743,19 @@ def thread_templates(
     opener: list[bool] = []
     for t in built:
         seen: set[str] = set()
-        for turn in t:
-            texts.append(turn.text)
-            opener.append(turn.speaker not in seen)
-            seen.add(turn.speaker)
+        for one in t:
+            texts.append(one.text)
+            opener.append(one.speaker not in seen)
+            seen.add(one.speaker)
     thread = np.repeat(np.arange(len(built)), lengths)
-    turn = np.concatenate([np.arange(n) for n in lengths]) if lengths else np.zeros(0, dtype=np.int64)
+    turn_index = np.concatenate([np.arange(n) for n in lengths]) if lengths else np.zeros(0, dtype=np.int64)
     flags = _pitch_flags(pitch, lengths) if pitch is not None else None
     options.pop("threads", None)
     found = find_templates(texts, threads=thread.tolist(), **options)
     return ThreadTemplates(
         templates=found,
         thread=thread,
-        turn=turn.astype(np.int64),
+        turn=turn_index.astype(np.int64),
         opener=np.asarray(opener, dtype=bool),
         pitch=flags,
     )

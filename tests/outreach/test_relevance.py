@@ -8,9 +8,8 @@ import numpy as np
 import pytest
 
 import linkedins_law as ll
-from linkedins_law.outreach.relevance import NULL_PITCHES
-
 from conftest import DATA, FakeEncoder
+from linkedins_law.outreach.relevance import NULL_PITCHES
 
 PROFILE = ["warehouse robots engineer", "I build picking robots for warehouses"]
 
@@ -41,8 +40,12 @@ def test_threshold_is_the_null_quantile():
 
 def test_pitches_sent_by_the_reader_are_not_scored():
     encoder = FakeEncoder()
-    result = ll.relevance(["picking robots", "my own robots offer", "  "], "warehouse robots", encoder=encoder,
-                          sent_by_reader=[False, True, False])
+    result = ll.relevance(
+        ["picking robots", "my own robots offer", "  "],
+        "warehouse robots",
+        encoder=encoder,
+        sent_by_reader=[False, True, False],
+    )
     assert np.isnan(result.score[1]) and np.isnan(result.score[2])
     assert result.label.tolist()[1:] == ["unknown", "unknown"]
     assert result.n_known == 1
@@ -83,7 +86,9 @@ def test_bad_input_says_what_was_expected():
         ll.relevance("one pitch", PROFILE, encoder=enc)
     with pytest.raises(ValueError, match="profile_texts has no text"):
         ll.relevance(["a"], ["", "  "], encoder=enc)
-    with pytest.raises(ValueError, match="sent_by_reader must give one bool per pitch: 1 pitches, got 2 values"):
+    with pytest.raises(
+        ValueError, match="sent_by_reader must give one bool per pitch: 1 pitches, got 2 values"
+    ):
         ll.relevance(["a"], PROFILE, encoder=enc, sent_by_reader=[True, False])
     with pytest.raises(ValueError, match="null_quantile must be strictly between 0 and 1"):
         ll.relevance(["a"], PROFILE, encoder=enc, null_quantile=1.0)

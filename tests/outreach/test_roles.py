@@ -8,9 +8,8 @@ import numpy as np
 import pytest
 
 import linkedins_law as ll
-from linkedins_law.outreach.roles import ROLES, normalize_title
-
 from conftest import DATA, FakeEncoder
+from linkedins_law.outreach.roles import ROLES, normalize_title
 
 
 def labelled() -> list[dict[str, str]]:
@@ -64,7 +63,10 @@ def test_embedding_fallback_takes_the_nearest_prototype_above_the_minimum():
     assert result.role[1] == "other" and result.similarity[1] < 0.4
     assert np.isnan(result.similarity[2])
     # a title a rule covers never reaches the embedding, even when it is a prototype
-    assert ll.classify_roles(["board chairman"], encoder=encoder, min_similarity=0.9).decided_by[0] == "executive"
+    assert (
+        ll.classify_roles(["board chairman"], encoder=encoder, min_similarity=0.9).decided_by[0]
+        == "executive"
+    )
     # a prototype of another role, matched exactly, wins over "other"
     assert ll.classify_roles(["company owner"], encoder=encoder).role[0] == "founder"
     proto = ll.classify_roles(["selling products to customers"], encoder=encoder)

@@ -16,6 +16,7 @@ PITCH = (
 
 def pair_scores(truth: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
     """Pairwise precision and recall: pairs of texts put in the same template vs truly sharing one."""
+
     def pairs(labels: np.ndarray) -> int:
         counts = np.bincount(labels)
         return int((counts * (counts - 1) // 2).sum())
@@ -36,9 +37,7 @@ def test_normalize_masks_names_numbers_urls_and_emails():
 
 
 def test_swapped_names_and_small_edits_are_one_template():
-    texts = [
-        f"Hi {name}, " + PITCH for name in ("Anna", "Tom Berg", "Priya", "Ole")
-    ] + [
+    texts = [f"Hi {name}, " + PITCH for name in ("Anna", "Tom Berg", "Priya", "Ole")] + [
         "Hello Maria, " + PITCH.replace("short call", "quick chat"),
         "Loved your talk on warehouse safety yesterday, especially the part about night shifts and lighting.",
         "Congrats on the new role at the port authority, hope the first weeks are going well for you.",
@@ -126,8 +125,13 @@ def test_bad_input_says_what_was_expected():
 def test_thread_templates_openers_and_pitch_turns():
     threads = [
         ll.Thread.from_texts(["Hi Ann, " + PITCH, "No thanks, we are fine for now.", "Ok!"]),
-        ll.Thread.from_texts(["Hello there, how have you been since the conference in May?",
-                              "Good! Busy with the new site.", "Hi Bob, " + PITCH]),
+        ll.Thread.from_texts(
+            [
+                "Hello there, how have you been since the conference in May?",
+                "Good! Busy with the new site.",
+                "Hi Bob, " + PITCH,
+            ]
+        ),
         ["Hi Cy, " + PITCH],
         ["Loved your post on remote teams, how did the rollout of the new rota go in the end?"],
     ]
