@@ -59,7 +59,9 @@ __all__ = [
 NAME, NUMBER, URL, EMAIL = "xnamex", "xnumx", "xurlx", "xemailx"
 
 _SEP = "\x1f"
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# an e-mail address is found from its "@" (a fast literal search), then extended to the left
+_EMAIL_DOMAIN_RE = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LOCAL_RE = re.compile(r"[\w.+-]+\Z")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|ai|net|org|co|de|fr|uk)(?:/\S*)?\b")
 _NUMBER_RE = re.compile(r"[+$€£]?\d[\d.,:/%-]*")
 _SPACE = rf"[^\S{_SEP}]"  # white space, but never the separator between texts (which \s matches)
@@ -67,13 +69,12 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LETTER = "a-zA-Zß-öø-ÿÀ-ÖØ-ÞĀ-ž"
 # a capitalised word (two letters at least) that does not start a sentence: likely a name
 _MID_NAME_RE = re.compile(rf"(?<=[^\s.!?:;{_SEP}]{_SPACE})[{_UPPER}][{_LETTER}][\w'’-]*")
-# a capitalised word right after a greeting, or opening the text before a comma ("Anna, ...")
-_GREETING_NAME_RE = re.compile(
-    rf"(?<![\w])((?i:hi|hello|hey|dear|hallo|hola|bonjour|ciao|salut|hej|greetings|morning)[^\S{_SEP}]*,?[^\S{_SEP}]+)"
-    rf"[{_UPPER}][{_LETTER}][\w'’-]*"
-)
+# a capitalised run opening the text before a comma ("Anna, ...", "Jean Martin, ..."); a name right
+# after a greeting ("Hi Anna") is not at a sentence's start, so the rule above masks it
+_GREETINGS = "hi|hello|hey|dear|hallo|hola|bonjour|ciao|salut|hej"
 _START_NAME_RE = re.compile(
-    rf"(?:(?<={_SEP})|^)(?:[{_UPPER}][{_LETTER}][\w'’-]*{_SPACE}+){{0,2}}[{_UPPER}][{_LETTER}][\w'’-]*(?={_SPACE}*,)"
+    rf"(?:(?<={_SEP})|^)(?!(?i:{_GREETINGS})\b)"
+    rf"(?:[{_UPPER}][{_LETTER}][\w'’-]*{_SPACE}+){{0,2}}[{_UPPER}][{_LETTER}][\w'’-]*(?={_SPACE}*,)"
 )
 _RUN_RE = re.compile(rf"\b({NAME}|{NUMBER})(?:[^\w{_SEP}]+\1\b)+")
 _WORD_RE = re.compile(rf"\w+|{_SEP}")
@@ -97,11 +98,25 @@ STOP_WORDS = frozenset(
 ) | {NAME, NUMBER, URL, EMAIL}
 
 
+def _mask_emails(text: str) -> str:
+    parts: list[str] = []
+    done = 0
+    for match in _EMAIL_DOMAIN_RE.finditer(text):
+        start = match.start()
+        if start < done:
+            continue
+        local = _EMAIL_LOCAL_RE.search(text, max(done, start - 64), start)
+        if local is None:
+            continue
+        parts += [text[done : local.start()], EMAIL]
+        done = match.end()
+    return "".join(parts) + text[done:] if parts else text
+
+
 def _mask(text: str) -> str:
-    text = _EMAIL_RE.sub(EMAIL, text)
+    text = _mask_emails(text)
     text = _URL_RE.sub(URL, text)
     text = _NUMBER_RE.sub(NUMBER, text)
-    text = _GREETING_NAME_RE.sub(lambda m: m.group(1) + NAME, text)
     text = _START_NAME_RE.sub(NAME, text)
     text = _MID_NAME_RE.sub(NAME, text)
     text = text.lower()
@@ -111,9 +126,9 @@ def _mask(text: str) -> str:
 def normalize_text(text: str) -> str:
     """A text as :func:`find_templates` reads it: names, numbers, URLs and e-mails masked, lower case.
 
-    Likely names are capitalised words that do not start a sentence, the word after a greeting
-    ("Hi", "Dear", "Hallo", "Bonjour", ...) and a capitalised word opening the text before a
-    comma. A run of masked names ("Jean Martin") becomes one placeholder.
+    Likely names are capitalised words that do not start a sentence (so the name after a greeting,
+    "Hi Anna", "Bonjour Marie"), and one to three capitalised words opening the text before a
+    comma ("Anna, ..."). A run of masked names ("Jean Martin") becomes one placeholder.
 
     Examples
     --------
