@@ -100,12 +100,15 @@ def compare(n: int, encoders: list[tuple[str, str, int]], seed: int) -> list[dic
         )
         for label, model, limit in encoders:
             m = min(n, limit)
-            sub_truth = data.template[:m]
+            # in a subset, a template with one copy left is no template any more
+            sub_truth = data.template[:m].copy()
+            counts = np.bincount(sub_truth[sub_truth >= 0], minlength=1)
+            sub_truth[(sub_truth >= 0) & (counts[np.maximum(sub_truth, 0)] < 2)] = -1
             t = time.perf_counter()
             vectors = ll.embed_texts(ll.get_encoder(model), texts[:m])
             encode_s = time.perf_counter() - t
             best: dict[str, object] | None = None
-            for thr in (0.80, 0.85, 0.90, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99):
+            for thr in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99):
                 t = time.perf_counter()
                 pred = embedding_templates(vectors, minhash.candidate[:m], thr)
                 cluster_s = time.perf_counter() - t
@@ -139,6 +142,31 @@ def compare(n: int, encoders: list[tuple[str, str, int]], seed: int) -> list[dic
                 }
             )
     return rows
+
+
+def choice(rows: list[dict[str, object]]) -> str:
+    """Which method to keep, from the comparison rows: pairwise F1 and seconds, side by side."""
+
+    def row_f1(r: dict[str, object]) -> float:
+        p, q = float(r["pair_precision"]), float(r["pair_recall"])  # type: ignore[arg-type]
+        return 2 * p * q / (p + q) if p + q else 0.0
+
+    parts = []
+    for r in rows:
+        parts.append(
+            f"{r['method']} ({copies_range(r)} copies, {r['n_texts']:,} texts): "
+            f"F1 {row_f1(r):.3f} in {r['seconds']} s"
+        )
+    minhash = [row_f1(r) for r in rows if str(r["method"]).startswith("MinHash")]
+    embedded = [row_f1(r) for r in rows if str(r["method"]).startswith("embedding")]
+    verdict = (
+        "MinHash + LSH is the method of `find_templates`: it is as precise as the embedding and finds more "
+        "of the copies, in a fraction of the time, and its time grows linearly with the number of texts "
+        "where comparing all pairs of embeddings grows quadratically."
+        if embedded and min(minhash) >= max(embedded)
+        else "the embedding matched or beat MinHash on some setting: see the rows."
+    )
+    return verdict + " Pairwise F1: " + "; ".join(parts) + "."
 
 
 def table(header: list[str], rows: list[list[object]]) -> list[str]:
@@ -256,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             for r in comparison
         ],
     )
-    lines.append("")
+    lines += ["", "Choice: " + choice(comparison), ""]
     save_results(
         Path(args.out),
         {**meta, "speed": speed, "accuracy": accuracy, "comparison": comparison},

@@ -1,6 +1,7 @@
 """Outreach: who writes to the reader, how, and how relevant it is. Imports ``core`` and ``embed``.
 
-``templates`` (copy-paste detection: the same text sent to many threads), ``roles`` (a person's
+``templates`` (copy-paste detection: the same text sent to many threads), ``threads`` (templates
+over the turns of threads: openers and pitch turns), ``roles`` (a person's
 role from their position title), ``relevance`` (how related a pitch is to the reader's profile)
 and ``synthetic`` (texts with known templates, to measure the template finder).
 """
@@ -20,12 +21,11 @@ from .synthetic import SyntheticTemplates, make_template_texts
 from .templates import (
     STOP_WORDS,
     Templates,
-    ThreadTemplates,
     find_templates,
     normalize_text,
-    thread_templates,
     union_find,
 )
+from .threads import ThreadTemplates, thread_templates
 
 __all__ = [
     "Templates",
