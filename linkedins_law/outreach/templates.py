@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -384,7 +384,7 @@ def _check_int(name: str, value: object, low: int, example: str) -> int:
 
 
 def find_templates(
-    texts: Sequence[str],
+    texts: Iterable[str],
     *,
     threads: Sequence[Any] | None = None,
     threshold: float = 0.3,
@@ -445,10 +445,11 @@ def find_templates(
     >>> result.candidate.tolist()
     [True, True, True, False, False]
     """
-    if isinstance(texts, str) or not isinstance(texts, Sequence):
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
         raise TypeError(
             f"texts must be a sequence of str, got {describe(texts)}; wrap a single text in a list"
         )
+    texts = texts if isinstance(texts, Sequence) else list(texts)  # e.g. a numpy array or a pandas Series
     for i, t in enumerate(texts):
         if not isinstance(t, str):
             raise TypeError(f"texts[{i}] must be a str, got {describe(t)}; convert or drop it first")

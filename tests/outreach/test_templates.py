@@ -171,3 +171,17 @@ def test_a_text_reads_the_same_alone_and_among_others():
     together = ll.find_templates(texts, min_words=1).candidate.tolist()
     assert together == [c[0] for c in alone]
     assert normalize_text(texts[1]) == "maria said the robots were fine, then xnamex called"
+
+
+def test_edge_inputs():
+    assert ll.find_templates([]).n_texts == 0
+    assert ll.find_templates(["", "a"]).candidate.tolist() == [False, False]
+    # long texts of stop words only have no word pair left to compare
+    assert not ll.find_templates(["the of and to in a is it that for"] * 3).candidate.any()
+    # any iterable of str: a numpy array or a pandas Series
+    pd = pytest.importorskip("pandas")
+    texts = ["Hi Ann, " + PITCH, "Hi Bob, " + PITCH]
+    assert ll.find_templates(np.array(texts)).template.tolist() == [0, 0]
+    assert ll.find_templates(pd.Series(texts)).template.tolist() == [0, 0]
+    empty = ll.thread_templates([])
+    assert empty.n_openers == 0 and np.isnan(empty.opener_share)
