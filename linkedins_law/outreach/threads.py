@@ -148,6 +148,8 @@ def _pitch_flags(pitch: Sequence[Any], lengths: list[int]) -> np.ndarray:
     flags: list[np.ndarray] = []
     for i, (entry, n) in enumerate(zip(pitch, lengths)):
         row = np.zeros(n, dtype=bool)
+        if hasattr(entry, "onset") and not isinstance(entry, (Sequence, np.ndarray)):
+            entry = entry.onset  # a Trajectory: its onset
         if entry is None:
             pass
         elif isinstance(entry, (int, np.integer)) and not isinstance(entry, bool):
@@ -192,8 +194,8 @@ def thread_templates(
     threads : sequence of Thread or of lists of str
     pitch : sequence, optional
         One entry per thread: the onset turn index (that turn is the pitch turn) or None, or one
-        bool per turn (every flagged turn is a pitch turn). E.g. ``[t.onset for t in
-        detector.trajectories(threads)]``.
+        bool per turn (every flagged turn is a pitch turn), or a
+        :class:`~linkedins_law.Trajectory` (its onset): ``pitch=detector.trajectories(threads)``.
     **options
         Passed to :func:`find_templates` (``threshold``, ``min_words``, ...).
 

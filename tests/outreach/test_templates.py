@@ -185,3 +185,11 @@ def test_edge_inputs():
     assert ll.find_templates(pd.Series(texts)).template.tolist() == [0, 0]
     empty = ll.thread_templates([])
     assert empty.n_openers == 0 and np.isnan(empty.opener_share)
+
+
+def test_thread_templates_takes_the_detectors_trajectories(fake_detector):
+    threads = [["Hi Ann, " + PITCH, "No thanks"], ["Hi Bob, " + PITCH], ["congratulations on the new role"]]
+    trajectories = fake_detector.trajectories(threads)
+    by_onset = ll.thread_templates(threads, pitch=[t.onset for t in trajectories])
+    by_trajectory = ll.thread_templates(threads, pitch=trajectories)
+    assert np.array_equal(by_onset.pitch, by_trajectory.pitch)
