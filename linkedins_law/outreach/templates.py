@@ -1,7 +1,8 @@
 """Copy-paste detection: the same opener or pitch sent to many threads, names and small edits aside.
 
 :func:`find_templates` groups near-duplicate texts with MinHash and locality-sensitive hashing
-(LSH), in numpy and in time linear in the number of texts:
+(LSH), in numpy, in time that grows nearly linearly with the number of texts (one sort per band;
+everything else is linear):
 
 1. **Normalise.** Likely names, numbers, URLs and e-mail addresses are replaced by one placeholder
    each (:func:`normalize_text`), so that "Hi Anna, ... at Acme" and "Hi Jean Martin, ... at
@@ -396,7 +397,7 @@ def find_templates(
     rows: int = 2,
     random_state: int | np.random.Generator | None = 0,
 ) -> Templates:
-    """Group near-duplicate texts (copy-paste templates) with MinHash and LSH, in linear time.
+    """Group near-duplicate texts (copy-paste templates) with MinHash and LSH, in nearly linear time.
 
     See the module's description for the method. The defaults find copies that share at least
     about 30% of their word pairs after masking: copies with up to 20% of their words edited and a
@@ -440,8 +441,8 @@ def find_templates(
     ...     "Thanks!", "Thanks!",
     ... ]
     >>> result = find_templates(texts)
-    >>> result.template.tolist(), result.templated.sum()
-    ([0, 0, -1, -1, -1], np.int64(2))
+    >>> result.template.tolist(), int(result.templated.sum())
+    ([0, 0, -1, -1, -1], 2)
     >>> result.candidate.tolist()
     [True, True, True, False, False]
     """
