@@ -52,7 +52,7 @@ NULL_PITCHES: tuple[str, ...] = (
     "We sell refurbished forklifts with a two-year warranty, any fleet needs this quarter?",
     "We lease electric company cars with charging included, open to a quick comparison?",
     "Our translation agency localises legal contracts into 40 languages, can I help?",
-    "We run online yoga classes for employees to reduce stress, want a free session?",
+    "We run online yoga classes for employees to reduce stress, want a free first class?",
     "Our vending machines stock healthy snacks for offices at no cost to you.",
     "We repair industrial refrigeration units within 24 hours, shall I add you to our list?",
     "Our travel agency books group trips and conference travel at negotiated rates.",
