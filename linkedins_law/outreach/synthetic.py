@@ -11,11 +11,14 @@ the common words as real ones do. A template's base text has at least a third of
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from ..core.checks import check_random_state
+from ..core.optional import require_pandas
 
 __all__ = ["SyntheticTemplates", "make_template_texts"]
 
@@ -81,6 +84,27 @@ class SyntheticTemplates:
         copies = int((self.template >= 0).sum())
         return (
             f"{len(self.texts)} texts: {copies} copies of {k} templates, {len(self.texts) - copies} personal"
+        )
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(self.summary())}</p>"
+
+    def to_frame(self) -> Any:
+        """One row per text: ``text``, ``template``, ``thread``, ``edit_share`` (needs pandas).
+
+        Examples
+        --------
+        >>> make_template_texts(10, random_state=0).to_frame().shape
+        (10, 4)
+        """
+        pd = require_pandas("SyntheticTemplates.to_frame")
+        return pd.DataFrame(
+            {
+                "text": list(self.texts),
+                "template": self.template,
+                "thread": self.thread,
+                "edit_share": self.edit_share,
+            }
         )
 
 

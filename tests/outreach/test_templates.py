@@ -193,3 +193,13 @@ def test_thread_templates_takes_the_detectors_trajectories(fake_detector):
     by_onset = ll.thread_templates(threads, pitch=[t.onset for t in trajectories])
     by_trajectory = ll.thread_templates(threads, pitch=trajectories)
     assert np.array_equal(by_onset.pitch, by_trajectory.pitch)
+
+
+def test_html_escapes_the_texts_and_synthetic_data_has_a_frame():
+    texts = [f"<b>Hi {n}</b>, " + PITCH for n in ("Ann", "Bob")]
+    page = ll.find_templates(texts)._repr_html_()
+    assert "&lt;b&gt;" in page and "<b>Hi" not in page
+    data = ll.make_template_texts(50, random_state=0)
+    frame = data.to_frame()
+    assert list(frame.columns) == ["text", "template", "thread", "edit_share"]
+    assert (frame["edit_share"] <= 0.2).all() and "50 texts" in data._repr_html_()
