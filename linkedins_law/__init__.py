@@ -84,6 +84,20 @@ from .law import (
     simulate_detection,
     simulate_onsets,
 )
+from .outreach import (
+    Relevance,
+    Roles,
+    RoleShare,
+    SyntheticTemplates,
+    Templates,
+    ThreadTemplates,
+    classify_roles,
+    find_templates,
+    make_template_texts,
+    relevance,
+    role_share,
+    thread_templates,
+)
 from .plotting import (
     plot_corpus,
     plot_days,
@@ -224,4 +238,17 @@ __all__ = [
     "plot_groups",
     "plot_days",
     "plot_incidence",
+    # outreach: templates, roles, relevance to the reader
+    "find_templates",
+    "thread_templates",
+    "Templates",
+    "ThreadTemplates",
+    "make_template_texts",
+    "SyntheticTemplates",
+    "classify_roles",
+    "Roles",
+    "role_share",
+    "RoleShare",
+    "relevance",
+    "Relevance",
 ]

@@ -1,0 +1,42 @@
+"""The templates benchmark runs end to end, as documented (``python -m benchmarks.templates``), as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_templates_benchmark_quick_run(tmp_path):
+    out = tmp_path / "templates.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.templates", "--quick", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads(out.read_text())
+    assert report["nproc"] >= 1 and report["command"].startswith("python -m benchmarks.templates")
+    assert [row["n_texts"] for row in report["speed"]] == [5000, 10000]
+    for row in report["accuracy"]:
+        if row["copies"] == [2, 50]:
+            assert row["pair_precision"] >= 0.95 and row["pair_recall"] >= 0.95, row
+    methods = {row["method"] for row in report["comparison"]}
+    assert {"MinHash + LSH", "embedding (static)"} <= methods
+    assert "| embedding (static) |" in (tmp_path / "templates.md").read_text()
+
+
+def test_templates_benchmark_rejects_bad_arguments():
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.templates", "--sizes", "10"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2 and "must be at least 100" in proc.stderr
