@@ -105,6 +105,7 @@ from .plotting import (
     plot_hazard,
     plot_incidence,
     plot_law,
+    plot_relevance,
     plot_trajectory,
 )
 from .readers import (
@@ -238,6 +239,7 @@ __all__ = [
     "plot_groups",
     "plot_days",
     "plot_incidence",
+    "plot_relevance",
     # outreach: templates, roles, relevance to the reader
     "find_templates",
     "thread_templates",

@@ -14,6 +14,7 @@ import numpy as np
 from .analysis import CorpusResult, GroupComparison, TimingResult
 from .detect import Trajectory
 from .law import CumulativeIncidence, LawTest, TimeCurve, wilson_interval
+from .outreach import Relevance
 
 __all__ = [
     "plot_trajectory",
@@ -23,6 +24,7 @@ __all__ = [
     "plot_groups",
     "plot_days",
     "plot_incidence",
+    "plot_relevance",
 ]
 
 _SPEAKER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
@@ -614,4 +616,62 @@ def plot_incidence(
     ax.legend(loc="upper left", fontsize=8)
     default = f"Competing risks (Aalen–Johansen), {int(incidence.at_risk[0])} threads"
     ax.set_title(title or default, fontsize=9)
+    return ax
+
+
+def plot_relevance(result: Relevance, ax: Any = None, *, title: str | None = None) -> Any:
+    """How related each pitch is to the reader's profile: the scores beside the null, and the threshold.
+
+    Two histograms on one axis: the scored pitches, and the null scores (the profile against pitches
+    about unrelated businesses) the threshold was taken from; a vertical line marks the threshold
+    below which a pitch is "unrelated".
+
+    Parameters
+    ----------
+    result : Relevance
+        From :func:`linkedins_law.relevance`.
+    ax : matplotlib Axes, optional
+    title : str, optional
+        Default: the share of unrelated pitches.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import linkedins_law as ll
+    >>> rel = ll.relevance(["Our Spark tuning service cuts your pipeline costs", "Cheap flights to Bali!"],
+    ...                    ["Data engineer building Spark pipelines"], encoder="static")
+    >>> ax = ll.plot_relevance(rel)
+    >>> ax.get_xlabel()
+    "cosine to the reader's profile"
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.6))
+    scores = np.asarray(result.score, dtype=float)
+    scores = scores[np.isfinite(scores)]
+    null = np.asarray(result.null_scores, dtype=float)
+    pool = np.concatenate([scores, null, [float(result.threshold)]])
+    bins = np.linspace(float(pool.min()) - 0.02, float(pool.max()) + 0.02, 25)
+    if null.size:
+        label = f"null: unrelated pitches ({null.size})"
+        ax.hist(null, bins=bins, color="0.7", alpha=0.7, density=True, label=label)
+    if scores.size:
+        label = f"pitches to the reader ({scores.size})"
+        ax.hist(scores, bins=bins, color="C0", alpha=0.6, density=True, label=label)
+    ax.axvline(float(result.threshold), color="C3", lw=1.5, label=f"threshold {result.threshold:.2f}")
+    ax.set_xlabel("cosine to the reader's profile")
+    ax.set_ylabel("density")
+    share = result.share_unrelated
+    if title is None:
+        title = "no pitch scored"
+        if share == share:
+            title = f"{share:.0%} of the pitches unrelated to the profile"
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="upper left")
     return ax

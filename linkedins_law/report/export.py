@@ -22,8 +22,18 @@ import numpy as np
 from .._version import __version__
 from ..analysis import CorpusResult, GroupComparison, TimingResult, analyze, analyze_timing
 from ..core.thread import Thread
-from ..detect import PitchDetector
+from ..detect import PitchDetector, get_default_detector
 from ..law import ClaimWithin
+from ..outreach import (
+    Relevance,
+    Roles,
+    RoleShare,
+    ThreadTemplates,
+    classify_roles,
+    relevance,
+    role_share,
+    thread_templates,
+)
 from ..readers.linkedin import (
     InvitationMatch,
     InvitationStats,
@@ -69,6 +79,19 @@ class ExportAnalysis:
         across those groups (the law per group and the log-rank test).
     timing : TimingResult
         The Law in days: P(pitch by day d), reply latency before and after the onset, ghosting.
+    templates : ThreadTemplates
+        Copy-paste templates over every turn; openers and onset turns flagged.
+    roles : Roles
+        The role of every connection (``Connections.csv``), from their position and company.
+    recruiters : RoleShare or None
+        The recruiter share of the network with its interval (None without connections).
+    thread_roles : tuple
+        Per thread: the role of the other person where they are a connection, else None.
+    relevance : Relevance or None
+        How related each pitch is to the owner's profile (None without a profile or a pitch); the
+        owner's own pitches are left unscored.
+    relevance_threads : int array
+        The thread index of each entry of ``relevance``.
     timings : dict
         Seconds spent reading, analysing and building the report.
     """
@@ -82,6 +105,12 @@ class ExportAnalysis:
     claim: ClaimWithin | None
     groups: dict[str, GroupComparison]
     timing: TimingResult
+    templates: ThreadTemplates
+    roles: Roles
+    recruiters: RoleShare | None
+    thread_roles: tuple[str | None, ...]
+    relevance: Relevance | None
+    relevance_threads: np.ndarray
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -97,6 +126,9 @@ class ExportAnalysis:
             self._section_curve,
             self._section_claim,
             self._section_who_pitched,
+            self._section_templates,
+            self._section_relevance,
+            self._section_roles,
             self._section_invitations,
             self._section_groups,
             self._section_time,
@@ -176,6 +208,121 @@ class ExportAnalysis:
             "verdict": claim.verdict,
         }
         return Section("claim", title, body, data)
+
+    def _section_templates(self) -> Section:
+        tt = self.templates
+        title = "Copy-paste outreach"
+        n_open = int(tt.templated[tt.opener].sum())
+        n_pitch = int(tt.templated[tt.pitch].sum()) if tt.pitch is not None else 0
+        body = [
+            paragraph(
+                f"Near-duplicate messages sent to at least two threads (names, numbers and links masked, "
+                f"small edits allowed; MinHash): {tt.templates.n_templates:,} templates. "
+                f"{n_open:,} of {tt.n_openers:,} openers ({_pct(tt.opener_share)}) and {n_pitch:,} of "
+                f"{tt.n_pitch_turns:,} onset turns ({_pct(tt.pitch_share)}) are templated."
+            )
+        ]
+        rows = [
+            {"template": tid, "copies": size, "threads": n_threads, "an example": text[:160]}
+            for tid, size, n_threads, text in tt.templates.largest(8)
+        ]
+        if rows:
+            body.append(paragraph("The largest templates:"))
+            body.append(table_html(rows))
+        data = {
+            "n_templates": tt.templates.n_templates,
+            "opener_share": tt.opener_share,
+            "pitch_share": tt.pitch_share,
+            "largest": rows,
+        }
+        return Section("templates", title, "".join(body), data)
+
+    def _section_relevance(self) -> Section:
+        title = "Pitches and your profile"
+        rel = self.relevance
+        if rel is None:
+            why = (
+                "no Profile.csv or Positions.csv with text to compare with"
+                if not _profile_texts(self.export)
+                else "no pitch was detected"
+            )
+            return Section("relevance", title, paragraph(f"Not measured: {why}.", cls="missing"), {})
+        from ..plotting import plot_relevance
+
+        unknown = rel.n_pitches - rel.n_known
+        origin = (
+            f"the {rel.null_quantile:.0%} quantile of your profile's cosine to {rel.null_scores.size} pitches "
+            "about unrelated businesses"
+            if rel.null_quantile is not None
+            else "a fixed cosine"
+        )
+        body = paragraph(
+            f"Each pitch someone sent you (its onset turn) against your headline, summary and positions, "
+            f"on the same embedding as the detector. {int(rel.unrelated.sum()):,} of {rel.n_known:,} "
+            f"({_pct(rel.share_unrelated)}) are unrelated to your profile: their cosine is below "
+            f"{rel.threshold:.2f}, {origin}. {unknown:,} pitch(es) you sent yourself are not scored."
+        ) + figure_html(plot_relevance(rel), caption="Relevance of the pitches to your profile")
+        data = {
+            "n_scored": rel.n_known,
+            "n_unrelated": int(rel.unrelated.sum()),
+            "share_unrelated": rel.share_unrelated,
+            "threshold": rel.threshold,
+        }
+        return Section("relevance", title, body, data)
+
+    def _section_roles(self) -> Section:
+        title = "Who pitches"
+        roles = self.roles
+        if roles.n_people == 0:
+            return Section(
+                "roles",
+                title,
+                paragraph("No connections to classify (Connections.csv is missing or empty).", cls="missing"),
+                {},
+            )
+        share = self.recruiters
+        counts = roles.counts()
+        body = []
+        if share is not None:
+            lo, hi = share.ci
+            body.append(
+                paragraph(
+                    f"{share.count:,} of your {share.n_people:,} connections ({_pct(share.share)}, "
+                    f"{share.confidence_level:.0%} interval {_pct(lo)} to {_pct(hi)}) are recruiters or HR, "
+                    "by their position (an ordered list of title rules, then the nearest role on the "
+                    "embedding for titles no rule covers)."
+                )
+            )
+        c = self.corpus
+        rows = []
+        for role in counts:
+            idx = [i for i, r in enumerate(self.thread_roles) if r == role]
+            pitched = [i for i in idx if c.observed[i] and not self.pitched_by_owner[i]]
+            rows.append(
+                {
+                    "role": role,
+                    "connections": counts[role],
+                    "threads with them": len(idx),
+                    "they pitched": len(pitched),
+                    "share that pitched": len(pitched) / len(idx) if idx else float("nan"),
+                }
+            )
+        body.append(table_html(rows))
+        n_unknown = sum(r is None for r in self.thread_roles)
+        if n_unknown:
+            body.append(
+                paragraph(
+                    f"{n_unknown:,} thread(s) are with people not among your connections (role unknown).",
+                    cls="note",
+                )
+            )
+        data = {
+            "counts": dict(counts),
+            "recruiter_share": None if share is None else share.share,
+            "recruiter_ci": None if share is None else list(share.ci),
+            "by_role": rows,
+        }
+        return Section("roles", title, "".join(body), data)
 
     def _section_groups(self) -> Section:
         from ..plotting import plot_groups
@@ -521,6 +668,29 @@ def report_export(
         ),
     }
     timing = analyze_timing(threads, corpus.onsets, owner=export.owner)
+    templates = thread_templates(threads, pitch=corpus.trajectories)
+    first_templated = [_opener_templated(templates, i) for i in range(len(threads))]
+    groups["templated opener"] = corpus.compare(first_templated, name="templated opener")
+    encoder = (detector or get_default_detector()).encoder_
+    connections = export.connections
+    roles = classify_roles(
+        [c.position for c in connections], [c.company for c in connections], encoder=encoder
+    )
+    recruiters = role_share(roles) if connections else None
+    role_of = {}
+    for conn, role in zip(connections, roles.role):
+        role_of.setdefault(normalize_name(conn.name), str(role))
+    thread_roles = tuple(_other_role(th, owner_key, role_of) for th in threads)
+    if connections:
+        groups["role of the other person"] = corpus.compare(
+            list(thread_roles), name="role of the other person"
+        )
+    profile = _profile_texts(export)
+    pitched = np.flatnonzero(corpus.observed)
+    rel = None
+    if profile and pitched.size:
+        texts = [threads[i].turns[corpus.onsets[i]].text for i in pitched]  # type: ignore[index]
+        rel = relevance(texts, profile, encoder=encoder, sent_by_reader=pitched_by_owner[pitched].tolist())
     t2 = time.perf_counter()
     return ExportAnalysis(
         export=export,
@@ -532,6 +702,12 @@ def report_export(
         claim=claim,
         groups=groups,
         timing=timing,
+        templates=templates,
+        roles=roles,
+        recruiters=recruiters,
+        thread_roles=thread_roles,
+        relevance=rel,
+        relevance_threads=pitched,
         timings={"read": round(t1 - t0, 3), "analyse": round(t2 - t1, 3)},
     )
 
@@ -543,6 +719,27 @@ def _opened_by(thread: Thread, owner_key: str | None) -> str | None:
         if not turn.is_empty:
             return "the owner" if normalize_name(turn.speaker) == owner_key else "someone else"
     return None
+
+
+def _opener_templated(templates: ThreadTemplates, index: int) -> bool | None:
+    ids = templates.for_thread(index)
+    return None if ids.size == 0 else bool(ids[0] >= 0)
+
+
+def _other_role(thread: Thread, owner_key: str | None, role_of: dict[str, str]) -> str | None:
+    others = {normalize_name(turn.speaker) for turn in thread.turns} - {owner_key}
+    found = {role_of[name] for name in others if name in role_of}
+    return found.pop() if len(found) == 1 else None
+
+
+def _profile_texts(export: LinkedInExport) -> list[str]:
+    """The owner's own words: headline, summary, and each position's title, company and description."""
+    texts: list[str] = []
+    if export.profile is not None:
+        texts += [export.profile.headline, export.profile.summary]
+    for p in export.positions:
+        texts.append(". ".join(part for part in (p.title, p.company, p.description) if part))
+    return [t.strip() for t in texts if t and t.strip()]
 
 
 def _first_year(thread: Thread) -> int | None:
