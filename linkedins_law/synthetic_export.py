@@ -218,6 +218,7 @@ _MIDDLES = (
     "The hardest part for us was getting everyone to agree on naming.",
     "Thanks for the pointer, I will take a look this weekend.",
 )
+_SHORT_MIDDLES = tuple(m for m in _MIDDLES if len(m.split()) <= 7)
 _CLOSERS = ("Cheers!", "Talk soon.", "Best,", "Have a good week.", "Thanks again.", "", "", "")
 _HOOKS = (
     "I will keep this short.",
@@ -250,20 +251,19 @@ _ASKS = (
     "Happy to set up a free trial, just say the word.",
     "What does your calendar look like on {day}?",
 )
+# short on purpose: a few words that many people write independently are not copy-paste
 _FOLLOW_UPS = (
-    "Just bumping this to the top of your inbox, {first}.",
-    "Following up on my last note about the demo.",
-    "Did you get a chance to look at the pricing?",
-    "Any thoughts on a quick call on {day}?",
-    "Circling back in case this got buried.",
-    "We still have two slots left at the introductory price.",
-    "Last try: would a short demo be useful?",
+    "Bumping this, {first}.", "Any news on the demo?", "Pricing thoughts?", "Quick call on {day}?",
+    "Circling back.", "Two slots left!", "Last try, {first}:", "Following up here.",
 )
 _DECLINES = (
-    "Thanks, but we are all set for now.", "Not a priority for us this year.",
-    "Could you send details by email instead?", "I am not the right person for this.",
-    "No thanks, not for me.", "Sorry, no budget for this.", "I will pass, good luck though.",
-    "Maybe later in the year.",
+    "Thanks, but we are all set.", "Not a priority this year.", "Send details by email?",
+    "I am not the right person.", "No thanks, not for me.", "Sorry, no budget.",
+    "I will pass, good luck.", "Maybe later in the year.",
+)
+_SHORT_OPENERS = (
+    "Great to connect!", "Thanks for accepting.", "Hello from a fellow alumnus.", "Small world!",
+    "Nice to meet you here.", "Long time no see!", "Following your posts for a while.", "Quick hello.",
 )
 _OWNER_PITCHES = (
     "By the way, I now take on freelance work in {field}; if your team needs help I would love to talk.",
@@ -273,6 +273,80 @@ _OWNER_PITCHES = (
 )
 _CITIES = ("Lisbon", "Rotterdam", "Austin", "Leeds", "Gdansk", "Toronto", "Melbourne", "Nairobi", "Porto")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+
+# a small grammar for personal lines, so that texts nobody copied are not near-duplicates of each
+# other: subject + verb phrase + object + circumstance, each from a pool of its own
+_SUBJECTS = (
+    "I", "we", "my team", "our group", "the new lead", "my manager", "a colleague of mine",
+    "half of our engineers", "the platform folks", "our analysts", "my old boss", "the people upstairs",
+    "our intern", "the whole department", "my study group", "the hiring panel", "our product owner",
+    "the night shift", "my neighbour", "the finance crew", "our tiny guild", "the new cohort",
+)
+_VERBS = (
+    "spent the morning on", "keep going back to", "finally sorted out", "are still debating",
+    "gave a talk on", "rewrote the notes on", "want to revisit", "got stuck on", "changed our minds about",
+    "wrote a short memo on", "ran a small trial of", "had a long chat about", "made a mess of",
+    "are slowly warming up to", "gave up on", "started reading about", "drew a diagram of",
+    "argued all week about", "cleaned up", "took apart", "documented", "paired on", "reviewed",
+    "questioned", "mapped out", "laughed about", "sketched", "planned a workshop on",
+)
+_OBJECTS = (
+    "the quarterly plan", "the onboarding guide", "our hiring loop", "the release checklist",
+    "the old reporting stack", "the support backlog", "the budget spreadsheet", "a reading list",
+    "the style guide", "the intern projects", "the on-call rota", "the naming rules", "the offsite agenda",
+    "the customer interviews", "the team charter", "the retro format", "the handover notes",
+    "the pricing page copy", "the desk booking mess", "our wiki", "the mentoring scheme",
+    "the conference abstract", "the garden at the office", "the volunteer day",
+)
+_WHENS = (
+    "after the holidays", "with two new people", "before the launch", "in {city}", "since the spring",
+    "over a long lunch", "on a rainy {day}", "between meetings", "late last night", "during the retro",
+    "for the third time", "without much luck", "with surprising results", "at the {city} office",
+    "on the train home", "while the kids slept", "over coffee", "in a rush", "at the last minute",
+    "with a whiteboard and snacks", "all of last week", "as a side quest",
+)
+_ADVERBS = (
+    "", "", "", "quietly", "finally", "happily", "clumsily", "patiently", "loudly", "carefully", "briefly",
+    "stubbornly", "proudly", "secretly", "gladly",
+)
+_QUALITIES = (
+    "", "", "new", "old", "shared", "messy", "draft", "second", "revised", "unofficial", "tiny", "annual",
+    "half-finished", "borrowed", "printed", "colour-coded", "weekly", "forgotten", "improved", "noisy",
+)
+_PLACES = (
+    "in {city}", "at the {city} office", "on a rainy {day}", "on the train home", "over coffee",
+    "between meetings", "after lunch", "by the window", "in the big meeting room", "on a long walk",
+    "at the kitchen table", "in the car park", "during the town hall", "on a video call",
+    "at the community hall", "near the harbour", "at my cousin's place", "in the back office",
+)
+_NOUNS = (
+    "roadmap", "invoice", "playbook", "prototype", "checklist", "workshop", "survey", "dashboard",
+    "newsletter", "timeline", "budget", "contract", "podcast", "manual", "whiteboard", "schedule",
+    "forecast", "template", "glossary", "tutorial", "spreadsheet", "bulletin", "diagram", "proposal",
+    "migration", "rollout", "audit", "pilot", "retrospective", "handbook", "questionnaire", "mockup",
+    "storyboard", "benchmark", "changelog", "inventory", "itinerary", "lesson plan", "recipe", "seminar",
+    "hackathon", "fundraiser", "tournament", "garden plot", "bike rack", "coffee machine", "printer",
+    "parking plan", "fire drill", "holiday rota", "reading group", "book club", "choir", "quiz night",
+    "charity run", "photo archive", "floor plan", "welcome pack", "style sheet", "slide deck", "memo",
+    "press release", "case study", "white paper", "grant application", "job ad", "interview guide",
+    "training plan", "risk register", "incident report", "postmortem", "design review", "code review",
+    "user study", "pricing model", "sales deck", "support script", "escalation path", "service map",
+    "data model", "test plan", "release note", "demo script", "kickoff", "standup", "offsite", "summit",
+    "meetup", "webinar", "panel", "keynote", "poster", "thesis", "essay", "blog post", "video series",
+)
+_REACTIONS = (
+    "That sounds {adj}.", "Honestly that is {adj}.", "Ha, how {adj}.", "Wow, {adj}.", "Sounds {adj} to me.",
+    "That must have been {adj}.", "Not gonna lie, {adj}.", "Okay, that is {adj}.",
+)
+_ADJECTIVES = (
+    "familiar", "exhausting", "clever", "brave", "messy", "promising", "painful", "hilarious",
+    "sensible", "ambitious", "overdue", "reassuring", "odd", "impressive", "tricky", "lovely",
+)
+_QUESTIONS = (
+    "How did you handle {object}?", "Did you ever look at {object}?", "What would you change about {object}?",
+    "Who owns {object} on your side?", "Was {object} worth the effort?", "Any tips on {object}?",
+    "How long did {object} take you?", "Would you do {object} the same way again?",
+)
 
 # copy-paste templates: {first} = the owner's first name, {sender} = the sender's first name
 _TEMPLATE_OPENERS = (
@@ -653,14 +727,41 @@ def simulate_export(
     def sentences(*parts: str) -> str:
         return " ".join(p for p in parts if p)
 
+    def line() -> str:
+        """One personal sentence from the grammar (subject, verb phrase, object, circumstances)."""
+        if rnd.random() < 0.6:
+            obj = " ".join(w for w in ("the", rnd.choice(_QUALITIES), rnd.choice(_NOUNS)) if w)
+            if rnd.random() < 0.5:
+                obj += f" for the {rnd.choice(_NOUNS)}"
+        else:
+            obj = rnd.choice(field["topics"])
+        subject = rnd.choice(_SUBJECTS) if rnd.random() < 0.5 else f"the {rnd.choice(_NOUNS)} crew"
+        verb = " ".join(w for w in (rnd.choice(_ADVERBS), rnd.choice(_VERBS)) if w)
+        parts = [subject, verb, obj, fill(rnd.choice(_WHENS), "")]
+        if rnd.random() < 0.7:
+            parts.append(fill(rnd.choice(_PLACES), ""))
+        text = " ".join(parts)
+        return text[0].upper() + text[1:] + "."
+
+    def aside() -> str:
+        """A reaction or a question, from the grammar's pools."""
+        if rnd.random() < 0.5:
+            return rnd.choice(_REACTIONS).format(adj=rnd.choice(_ADJECTIVES))
+        return rnd.choice(_QUESTIONS).format(object=f"the {rnd.choice(_NOUNS)}")
+
     def ordinary(first: str, position: int, replying: bool) -> str:
         if position == 0:
-            body = sentences(fill(rnd.choice(_GREETINGS), first), fill(rnd.choice(_OPENERS), first))
+            opener = rnd.choice(_SHORT_OPENERS)
+            body = sentences(fill(rnd.choice(_GREETINGS), first), opener, line())
         elif replying and position == 1:
-            body = sentences(rnd.choice(_REPLIES), fill(rnd.choice(_MIDDLES), first))
+            body = sentences(rnd.choice(_REPLIES), line(), aside())
         else:
-            k = rnd.randint(1, 3)
-            body = sentences(*(fill(s, first) for s in rnd.sample(_MIDDLES, k)))
+            parts = [line() for _ in range(rnd.randint(1, 2))]
+            if rnd.random() < 0.6:
+                parts.insert(rnd.randint(0, len(parts)), aside())
+            if rnd.random() < 0.4:  # only the short stock phrases: long ones nobody repeats by chance
+                parts.append(fill(rnd.choice(_SHORT_MIDDLES), first))
+            body = sentences(*parts)
             if rnd.random() < 0.3:
                 body = sentences(fill(rnd.choice(_GREETINGS), first), body)
         return sentences(body, rnd.choice(_CLOSERS)) if rnd.random() < 0.3 else body
@@ -668,7 +769,7 @@ def simulate_export(
     def pitch(first: str, relevant: bool) -> str:
         product = rnd.choice(field["products"] if relevant else _UNRELATED)
         return sentences(
-            fill(rnd.choice(_GREETINGS), first), rnd.choice(_HOOKS),
+            fill(rnd.choice(_GREETINGS), first), rnd.choice(_HOOKS) if rnd.random() < 0.2 else "", line(),
             rnd.choice(_OFFERS).format(product=product), fill(rnd.choice(_ASKS), first),
         )
 
@@ -745,7 +846,7 @@ def simulate_export(
                     else:
                         text = pitch(addressee, bool(pitch_rel))
                 else:
-                    text = fill(rnd.choice(_FOLLOW_UPS), addressee)
+                    text = sentences(fill(rnd.choice(_FOLLOW_UPS), addressee), line())
             elif onset >= 0 and k > onset:
                 text = rnd.choice(_DECLINES)
             elif k == 0 and templated and not from_owner:

@@ -392,6 +392,7 @@ def find_templates(
     min_size: int = 2,
     min_threads: int = 2,
     min_words: int = 8,
+    min_shared: int = 1,
     shingle: int = 2,
     bands: int = 32,
     rows: int = 2,
@@ -417,6 +418,11 @@ def find_templates(
         Different threads a template needs (at least 1; 2 by default).
     min_words : int
         Words (after normalisation) a text needs to be compared at all.
+    min_shared : int
+        Word pairs a candidate pair must share (estimated from the similarity and the two texts'
+        sizes). The default 1 adds nothing to ``threshold``; a larger value (e.g. 8) asks that two
+        texts share a passage, not a stock phrase many people write independently, at the cost of
+        missing copies of short templates (recall 0.90 instead of 0.99 on the benchmark's texts).
     shingle : int
         Words per shingle.
     bands, rows : int
@@ -465,6 +471,7 @@ def find_templates(
     min_size = _check_int("min_size", min_size, 2, "min_size=2")
     min_threads = _check_int("min_threads", min_threads, 1, "min_threads=2")
     min_words = _check_int("min_words", min_words, 1, "min_words=8")
+    min_shared = _check_int("min_shared", min_shared, 1, "min_shared=8")
     shingle = _check_int("shingle", shingle, 1, "shingle=2")
     bands = _check_int("bands", bands, 1, "bands=32")
     rows = _check_int("rows", rows, 1, "rows=3")
@@ -518,6 +525,11 @@ def find_templates(
                 sl = slice(lo, lo + 1_000_000)
                 agree[sl] = (sig[left[sl]] == sig[right[sl]]).sum(axis=1)
             ok = agree >= threshold * n_hashes - 1e-9
+            # and a real shared passage, not a few common phrases: estimated shared word pairs
+            # |A & B| = J / (1 + J) * (|A| + |B|) of at least min_shared
+            jac = agree / n_hashes
+            shared = jac / (1.0 + jac) * (lens[left] + lens[right])
+            ok &= shared >= min_shared - 1e-9
             sub_root = union_find(idx.size, left[ok], right[ok])
             root[idx] = idx[sub_root]
 
@@ -551,6 +563,7 @@ def find_templates(
         threshold=float(threshold),
         params={
             "min_words": min_words,
+            "min_shared": min_shared,
             "shingle": shingle,
             "bands": bands,
             "rows": rows,

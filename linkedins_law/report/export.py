@@ -251,8 +251,8 @@ class ExportAnalysis:
 
         unknown = rel.n_pitches - rel.n_known
         origin = (
-            f"the {rel.null_quantile:.0%} quantile of your profile's cosine to {rel.null_scores.size} pitches "
-            "about unrelated businesses"
+            f"the {rel.null_quantile:.0%} quantile of your profile's cosine to "
+            f"{rel.null_scores.size} pitches about unrelated businesses"
             if rel.null_quantile is not None
             else "a fixed cosine"
         )

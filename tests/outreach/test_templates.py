@@ -54,8 +54,19 @@ def test_short_texts_are_never_templates():
     result = ll.find_templates(texts)
     assert not result.candidate.any()
     assert result.n_templates == 0 and (result.template == -1).all()
-    # the same rule with a lower minimum does make them a template
+    # the same rule with a lower minimum does make them a template, unless they must share more
     assert ll.find_templates(texts, min_words=3).n_templates == 2
+    assert ll.find_templates(texts, min_words=3, min_shared=8).n_templates == 0
+
+
+def test_a_shared_stock_phrase_alone_does_not_join_two_texts():
+    stock = "thanks so much for connecting with me here"
+    a = f"{stock}, the garden plot by the bike rack needs weeding before the quiz night"
+    b = f"{stock}, our choir rehearsal moved to the community hall after the charity run"
+    assert ll.find_templates([a, b], threshold=0.1, min_shared=8).n_templates == 0
+    assert ll.find_templates([a, b], threshold=0.1).n_templates == 1
+    with pytest.raises(ValueError, match="min_shared"):
+        ll.find_templates([a, b], min_shared=0)
 
 
 def test_a_text_repeated_in_one_thread_only_is_not_a_template():

@@ -12,7 +12,10 @@ from linkedins_law.report.export import REPORT_FILES, report_export
 
 from .htmlcheck import images_loaded, open_page, validate_html
 
-SECTIONS = ["verdict", "curve", "claim", "who-pitched", "invitations", "groups", "time", "export"]
+SECTIONS = [
+    "verdict", "curve", "claim", "who-pitched", "templates", "relevance", "roles", "invitations", "groups",
+    "time", "export",
+]
 
 
 @pytest.fixture(scope="module")
