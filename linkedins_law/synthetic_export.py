@@ -727,9 +727,10 @@ def simulate_export(
     def sentences(*parts: str) -> str:
         return " ".join(p for p in parts if p)
 
-    def line() -> str:
-        """One personal sentence from the grammar (subject, verb phrase, object, circumstances)."""
-        if rnd.random() < 0.6:
+    def line(topics: bool = True) -> str:
+        """One personal sentence from the grammar (subject, verb phrase, object, circumstances);
+        ``topics=False`` keeps the owner's field out of it."""
+        if rnd.random() < 0.6 or not topics:
             obj = " ".join(w for w in ("the", rnd.choice(_QUALITIES), rnd.choice(_NOUNS)) if w)
             if rnd.random() < 0.5:
                 obj += f" for the {rnd.choice(_NOUNS)}"
@@ -769,7 +770,8 @@ def simulate_export(
     def pitch(first: str, relevant: bool) -> str:
         product = rnd.choice(field["products"] if relevant else _UNRELATED)
         return sentences(
-            fill(rnd.choice(_GREETINGS), first), rnd.choice(_HOOKS) if rnd.random() < 0.2 else "", line(),
+            fill(rnd.choice(_GREETINGS), first), rnd.choice(_HOOKS) if rnd.random() < 0.2 else "",
+            line(topics=False),  # the pitch's subject is its product, in the owner's field or not
             rnd.choice(_OFFERS).format(product=product), fill(rnd.choice(_ASKS), first),
         )
 
