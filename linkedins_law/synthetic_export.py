@@ -281,6 +281,10 @@ _SUBJECTS = (
     "half of our engineers", "the platform folks", "our analysts", "my old boss", "the people upstairs",
     "our intern", "the whole department", "my study group", "the hiring panel", "our product owner",
     "the night shift", "my neighbour", "the finance crew", "our tiny guild", "the new cohort",
+    "our intern", "the whole department", "my study group", "the hiring panel",
+    "our product owner",
+    "our accountant", "the museum staff", "an old classmate", "the mentoring circle", "our new hire",
+    "the tenants' group", "my flatmate", "the volunteer crew", "our editor", "the lab manager",
 )
 _VERBS = (
     "spent the morning on", "keep going back to", "finally sorted out", "are still debating",
@@ -289,6 +293,10 @@ _VERBS = (
     "are slowly warming up to", "gave up on", "started reading about", "drew a diagram of",
     "argued all week about", "cleaned up", "took apart", "documented", "paired on", "reviewed",
     "questioned", "mapped out", "laughed about", "sketched", "planned a workshop on",
+    "kept postponing", "tried to simplify", "tore up", "printed out", "argued for", "voted against",
+    "quietly dropped", "spent a fortune on", "laughed off", "translated", "polished", "shortened",
+    "stress-tested", "presented", "rehearsed", "fixed typos in", "renamed", "archived", "resurrected",
+    "double-checked", "colour-coded", "measured", "costed", "outsourced", "celebrated",
 )
 _OBJECTS = (
     "the quarterly plan", "the onboarding guide", "our hiring loop", "the release checklist",
@@ -304,6 +312,10 @@ _WHENS = (
     "for the third time", "without much luck", "with surprising results", "at the {city} office",
     "on the train home", "while the kids slept", "over coffee", "in a rush", "at the last minute",
     "with a whiteboard and snacks", "all of last week", "as a side quest",
+    "two Sundays ago", "before the school run", "after the power cut", "in the heatwave",
+    "right before the deadline", "three times this month", "on my birthday", "during the strike",
+    "after a terrible night", "ahead of the audit", "in the first week of the year", "before the snow",
+    "after the big reorg", "during parental leave", "on the last day of term",
 )
 _ADVERBS = (
     "", "", "", "quietly", "finally", "happily", "clumsily", "patiently", "loudly", "carefully", "briefly",
@@ -318,6 +330,9 @@ _PLACES = (
     "between meetings", "after lunch", "by the window", "in the big meeting room", "on a long walk",
     "at the kitchen table", "in the car park", "during the town hall", "on a video call",
     "at the community hall", "near the harbour", "at my cousin's place", "in the back office",
+    "at the allotment", "in the library basement", "on the ferry", "in a hotel lobby",
+    "at the climbing gym", "in the staff canteen", "at the airport gate", "in a borrowed flat",
+    "on the balcony", "in the old warehouse", "at the bakery next door", "in the waiting room",
 )
 _NOUNS = (
     "roadmap", "invoice", "playbook", "prototype", "checklist", "workshop", "survey", "dashboard",
@@ -738,8 +753,10 @@ def simulate_export(
             obj = rnd.choice(field["topics"])
         subject = rnd.choice(_SUBJECTS) if rnd.random() < 0.5 else f"the {rnd.choice(_NOUNS)} crew"
         verb = " ".join(w for w in (rnd.choice(_ADVERBS), rnd.choice(_VERBS)) if w)
-        parts = [subject, verb, obj, fill(rnd.choice(_WHENS), "")]
-        if rnd.random() < 0.7:
+        parts = [subject, verb, obj]
+        if rnd.random() < 0.6:
+            parts.append(fill(rnd.choice(_WHENS), ""))
+        if rnd.random() < 0.5:
             parts.append(fill(rnd.choice(_PLACES), ""))
         text = " ".join(parts)
         return text[0].upper() + text[1:] + "."

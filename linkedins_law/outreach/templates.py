@@ -205,6 +205,43 @@ def _shingles(
     return sh[keep], np.bincount(owner[keep], minlength=rows_idx.size)
 
 
+def _unique_per_text(sh: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's distinct shingles (sorted, concatenated) and where each text's run starts."""
+    owner = np.repeat(np.arange(lens.size, dtype=np.int64), lens)
+    key = np.unique((owner.astype(np.uint64) << np.uint64(32)) | (sh & np.uint64(0xFFFFFFFF)))
+    text = (key >> np.uint64(32)).astype(np.int64)
+    counts = np.bincount(text, minlength=lens.size)
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    return (key & np.uint64(0xFFFFFFFF)).astype(np.uint64), starts
+
+
+def _gather(values: np.ndarray, starts: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The runs ``values[starts[r]:starts[r + 1]]`` of ``rows``, concatenated, and each one's row index."""
+    lens = starts[rows + 1] - starts[rows]
+    first = np.repeat(starts[rows], lens)
+    step = np.arange(lens.sum(), dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens)
+    return values[first + step], np.repeat(np.arange(rows.size, dtype=np.int64), lens)
+
+
+def _exact_jaccard(
+    uniq: np.ndarray, starts: np.ndarray, left: np.ndarray, right: np.ndarray, chunk: int = 200_000
+) -> np.ndarray:
+    """Exact Jaccard similarity of the shingle sets of each pair (left[i], right[i]), vectorised."""
+    out = np.zeros(left.size, dtype=np.float64)
+    sizes = np.diff(starts)
+    for lo in range(0, left.size, chunk):
+        a, b = left[lo : lo + chunk], right[lo : lo + chunk]
+        va, pa = _gather(uniq, starts, a)
+        vb, pb = _gather(uniq, starts, b)
+        keys = np.concatenate([(pa.astype(np.uint64) << np.uint64(32)) | va, (pb.astype(np.uint64) << np.uint64(32)) | vb])
+        keys.sort()
+        dup = keys[1:] == keys[:-1]
+        inter = np.bincount((keys[1:][dup] >> np.uint64(32)).astype(np.int64), minlength=a.size)
+        union = sizes[a] + sizes[b] - inter
+        out[lo : lo + chunk] = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+    return out
+
+
 def _signatures(
     sh: np.ndarray, lens: np.ndarray, *, n_hashes: int, seed: int, chunk: int = 2_000_000
 ) -> np.ndarray:
@@ -524,11 +561,17 @@ def find_templates(
             for lo in range(0, left.size, 1_000_000):
                 sl = slice(lo, lo + 1_000_000)
                 agree[sl] = (sig[left[sl]] == sig[right[sl]]).sum(axis=1)
-            ok = agree >= threshold * n_hashes - 1e-9
-            # and a real shared passage, not a few common phrases: estimated shared word pairs
-            # |A & B| = J / (1 + J) * (|A| + |B|) of at least min_shared
-            jac = agree / n_hashes
-            shared = jac / (1.0 + jac) * (lens[left] + lens[right])
+            # the signatures' estimate screens loosely (it errs by about 0.05 either way); the exact
+            # Jaccard similarity of the two texts' word pairs decides, so that estimation noise
+            # over many candidate pairs does not join texts that only look alike
+            loose = agree >= (threshold - 0.15) * n_hashes - 1e-9
+            left, right = left[loose], right[loose]
+            uniq, ustarts = _unique_per_text(sh, lens)
+            jac = _exact_jaccard(uniq, ustarts, left, right)
+            ok = jac >= threshold - 1e-9
+            # and, where asked, a real shared passage: at least min_shared word pairs in common
+            sizes = np.diff(ustarts)
+            shared = jac / (1.0 + jac) * (sizes[left] + sizes[right])
             ok &= shared >= min_shared - 1e-9
             sub_root = union_find(idx.size, left[ok], right[ok])
             root[idx] = idx[sub_root]
