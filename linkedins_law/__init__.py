@@ -137,6 +137,7 @@ from .readers.linkedin import (
     read_export,
     with_invitations,
 )
+from .report.export import ExportAnalysis, report_export
 from .synthetic_export import ExportTruth, simulate_export
 
 __all__ = [
@@ -240,6 +241,9 @@ __all__ = [
     "plot_days",
     "plot_incidence",
     "plot_relevance",
+    # the report over a whole export
+    "report_export",
+    "ExportAnalysis",
     # outreach: templates, roles, relevance to the reader
     "find_templates",
     "thread_templates",

@@ -59,7 +59,7 @@ PUBLIC = sorted([
     # groups, claims and time
     "logrank_test", "LogRankTest", "claim_within", "ClaimWithin", "kaplan_meier_days", "TimeCurve",
     "aalen_johansen", "CumulativeIncidence", "latency_test", "LatencyTest", "GroupComparison", "TimingResult",
-    "analyze_timing", "plot_groups", "plot_days", "plot_incidence", "plot_relevance",
+    "analyze_timing", "plot_groups", "plot_days", "plot_incidence", "plot_relevance", "report_export", "ExportAnalysis",
     # outreach: templates, roles, relevance to the reader
     "find_templates", "thread_templates", "Templates", "ThreadTemplates", "make_template_texts",
     "SyntheticTemplates", "classify_roles", "Roles", "role_share", "RoleShare", "relevance", "Relevance",
