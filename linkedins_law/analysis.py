@@ -192,7 +192,7 @@ class CorpusResult:
         >>> import linkedins_law as ll
         >>> threads, _ = ll.make_synthetic_threads(40, random_state=0)
         >>> result = ll.analyze(threads, n_bootstrap=0)
-        >>> long = result.compare([n > 6 for n in result.lengths], name="longer than 6 turns")
+        >>> long = result.compare([bool(n > 6) for n in result.lengths], name="longer than 6 turns")
         >>> long.labels, int(long.n_threads.sum())
         ((False, True), 40)
         """

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..core.checks import describe
+from ..core.metrics import wilson_interval
 from ..core.optional import require_pandas
 from ..embed.base import Encoder, embed_texts, get_encoder
 
@@ -362,20 +363,6 @@ def classify_roles(
     )
 
 
-def _wilson(k: int, n: int, confidence_level: float) -> tuple[float, float]:
-    """Wilson score interval for ``k / n`` (``nan`` without trials)."""
-    if n == 0:
-        return float("nan"), float("nan")
-    from statistics import NormalDist
-
-    z = NormalDist().inv_cdf(0.5 + confidence_level / 2.0)
-    p = k / n
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return float(min(max(centre - half, 0.0), p)), float(max(min(centre + half, 1.0), p))
-
-
 @dataclass(frozen=True)
 class RoleShare:
     """The share of people with one role, with a Wilson score interval.
@@ -475,7 +462,7 @@ def role_share(
     return RoleShare(
         role=role,
         share=k / n if n else float("nan"),
-        ci=_wilson(k, n, float(confidence_level)),
+        ci=wilson_interval(k, n, float(confidence_level)),
         count=k,
         n_people=n,
         counts=counts,

@@ -233,7 +233,8 @@ def _exact_jaccard(
         a, b = left[lo : lo + chunk], right[lo : lo + chunk]
         va, pa = _gather(uniq, starts, a)
         vb, pb = _gather(uniq, starts, b)
-        keys = np.concatenate([(pa.astype(np.uint64) << np.uint64(32)) | va, (pb.astype(np.uint64) << np.uint64(32)) | vb])
+        shift = np.uint64(32)
+        keys = np.concatenate([(pa.astype(np.uint64) << shift) | va, (pb.astype(np.uint64) << shift) | vb])
         keys.sort()
         dup = keys[1:] == keys[:-1]
         inter = np.bincount((keys[1:][dup] >> np.uint64(32)).astype(np.int64), minlength=a.size)

@@ -677,7 +677,7 @@ def report_export(
         [c.position for c in connections], [c.company for c in connections], encoder=encoder
     )
     recruiters = role_share(roles) if connections else None
-    role_of = {}
+    role_of: dict[str, str] = {}
     for conn, role in zip(connections, roles.role):
         role_of.setdefault(normalize_name(conn.name), str(role))
     thread_roles = tuple(_other_role(th, owner_key, role_of) for th in threads)

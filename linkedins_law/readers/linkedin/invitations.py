@@ -28,13 +28,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ...core.checks import describe
+from ...core.metrics import wilson_interval
 from ...core.thread import Thread
 from .fields import normalize_name
 from .records import Invitation
 
 __all__ = ["InvitationMatch", "InvitationStats", "match_invitations", "with_invitations", "invitation_stats"]
 
-_Z95 = 1.959963984540054
 
 
 def _url_key(url: str) -> str:
@@ -342,16 +342,6 @@ def with_invitations(threads: Sequence[Thread], match: InvitationMatch) -> list[
     return out
 
 
-def _wilson(k: int, n: int) -> tuple[float, float]:
-    if n == 0:
-        return math.nan, math.nan
-    p = k / n
-    z2 = _Z95 * _Z95
-    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-    half = _Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 @dataclass(frozen=True)
 class InvitationStats:
     """How many invitations carried no note, overall and per direction.
@@ -426,7 +416,7 @@ def invitation_stats(invitations: Sequence[Invitation]) -> InvitationStats:
             )
     n = len(invitations)
     k = sum(not inv.noted for inv in invitations)
-    low, high = _wilson(k, n)
+    low, high = wilson_interval(k, n)
     by: dict[str, tuple[int, int]] = {}
     for inv in invitations:
         total, none = by.get(inv.direction, (0, 0))
