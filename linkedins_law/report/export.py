@@ -260,7 +260,7 @@ class ExportAnalysis:
             f"Each pitch someone sent you (its onset turn) against your headline, summary and positions, "
             f"on the same embedding as the detector. {int(rel.unrelated.sum()):,} of {rel.n_known:,} "
             f"({_pct(rel.share_unrelated)}) are unrelated to your profile: their cosine is below "
-            f"{rel.threshold:.2f}, {origin}. {unknown:,} pitch(es) you sent yourself are not scored."
+            f"{rel.threshold:.2f}, {origin}. {unknown:,} of the pitches were sent by you and are not scored."
         ) + figure_html(plot_relevance(rel), caption="Relevance of the pitches to your profile")
         data = {
             "n_scored": rel.n_known,
@@ -412,7 +412,7 @@ class ExportAnalysis:
             )
         inc = t.incidence
         if inc is not None:
-            finals = {name: float(inc.cumulative[-1, j]) for j, name in enumerate(inc.names)}
+            finals = {name: float(inc.cumulative[j, -1]) for j, name in enumerate(inc.names)}
             parts.append(
                 paragraph(
                     "Pitch and ghosting as competing risks (Aalen-Johansen): by the end, "
@@ -607,7 +607,8 @@ def report_export(
     me : str, optional
         The export owner's name, where the export does not tell it.
     n_bootstrap, random_state, show_progress
-        As for :func:`linkedins_law.analyze`.
+        As for :func:`linkedins_law.analyze`. The claim "within two messages" always gets an
+        interval: it draws ``max(n_bootstrap, 200)`` bootstrap replicates of its own.
     **read_options
         Passed on to :func:`linkedins_law.read_export` (``encoding``, ``on_error``, size caps).
 
@@ -657,7 +658,11 @@ def report_export(
         ],
         dtype=bool,
     )
-    claim = corpus.within(2, random_state=random_state) if corpus.observed.any() else None
+    claim = (
+        corpus.within(2, n_bootstrap=max(n_bootstrap, 200), random_state=random_state)
+        if corpus.observed.any()
+        else None
+    )
     groups = {
         "who opened the thread": corpus.compare(
             [_opened_by(th, owner_key) for th in threads], name="who opened the thread"
