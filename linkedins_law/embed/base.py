@@ -178,9 +178,23 @@ def embed_texts(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
 
 def _encode_in_chunks(encoder: Encoder, texts: list[str]) -> np.ndarray:
     """Encode in calls of at most :data:`~linkedins_law.embed.progress.CHUNK` texts, advancing a progress
-    bar (see :mod:`linkedins_law.embed.progress`) after each; one call when they fit in one."""
+    bar (see :mod:`linkedins_law.embed.progress`) after each; one call when they fit in one.
+
+    Across several calls the texts go in order of length (and come back in their own order), so
+    that each call holds texts of similar length: a transformer pads a batch to its longest text,
+    and chunks of mixed lengths would pad far more than one call over everything does.
+    """
     if len(texts) <= CHUNK:
         return np.asarray(encoder.encode(texts), dtype=np.float32)
+    order = np.argsort(np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts)), kind="stable")
+    by_length = [texts[i] for i in order]
+    vectors = _encode_sorted(encoder, by_length)
+    out = np.empty_like(vectors)
+    out[order] = vectors
+    return out
+
+
+def _encode_sorted(encoder: Encoder, texts: list[str]) -> np.ndarray:
     bar = make_bar(len(texts), f"linkedins_law: encoding {len(texts):,} texts")
     parts = []
     try:

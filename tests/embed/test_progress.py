@@ -44,3 +44,20 @@ def test_analyze_show_progress_without_streaming(capsys, fake_detector):
 def test_bad_setting_is_refused(fake_detector):
     with pytest.raises(TypeError, match="show_progress must be True, False or None, got 'yes'"):
         ll.analyze([["hi"]], detector=fake_detector, show_progress="yes")
+
+
+def test_chunks_hold_texts_of_similar_length_and_the_order_comes_back():
+    rng = np.random.default_rng(0)
+    lengths = rng.integers(1, 40, 3 * CHUNK)
+    texts = [f"t{i} " + " ".join(f"w{int(k)}" for k in rng.integers(0, 50, int(n))) for i, n in enumerate(lengths)]
+    enc = FakeEncoder()
+    with encode_progress(False):
+        chunked = ll.embed_texts(enc, texts)
+    calls = enc.calls
+    assert len(calls) == 3
+    # each call after the first holds texts at least as long as every text of the call before it
+    for before, after in zip(calls, calls[1:]):
+        assert max(map(len, before)) <= min(map(len, after))
+    whole = FakeEncoder().encode(texts)
+    whole /= np.linalg.norm(whole, axis=1, keepdims=True)
+    np.testing.assert_allclose(chunked, whole, rtol=1e-5, atol=1e-6)
