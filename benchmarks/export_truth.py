@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> dict:
         f"# The export report against a synthetic export's planted facts\n\n`{res['command']}`, commit "
         f"{res['commit']}, nproc {res['nproc']}, {res['cpu']}; encoder {res['model']}; "
         f"{args.threads} threads per export\n\n{table}\n"
+        "The report counts a text as a template when near-copies reach at least 5 threads "
+        "(`template_min_threads=5`), chosen on seeds 0-2; figures on other seeds are held out.\n\n"
         "Targets: templates precision and recall >= 0.95 (edits up to 20% of the words), role accuracy "
         ">= 0.9, relevance ranking AUC >= 0.9. Relevance is scored on threads where a contact pitched and "
         "the detector found the planted onset turn.\n"
