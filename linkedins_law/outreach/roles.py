@@ -4,8 +4,8 @@
 
 - ``"recruiter"``: recruiting, talent and HR / people work;
 - ``"sales"``: selling and business development at any seniority (a Chief Revenue Officer too);
-- ``"founder"``: founders, owners, CEOs, managing directors, presidents and other C-level leaders
-  outside HR and sales;
+- ``"founder"``: founders and executives: owners, CEOs, managing directors, presidents, vice
+  presidents and other C-level leaders outside HR and sales;
 - ``"other"``: everyone else.
 
 A title is first normalised (lower case, accents removed, punctuation to spaces) and read by an
@@ -90,7 +90,8 @@ ROLE_RULES: tuple[tuple[str, str, str], ...] = (
         "founder",
         r"\bc[eofti]o\b|\bchief\b.*\bofficer\b|chief executive|managing director"
         r"|geschaftsfuhr|geschaeftsfuehr"
-        r"|(?<!vice )\bpresident\b|\bpdg\b|directeur general|directrice generale|director general"
+        r"|\bpresident\b|\bvp\b|\bsvp\b|\bevp\b|\bavp\b"
+        r"|\bpdg\b|directeur general|directrice generale|director general"
         r"|(general|managing) partner|executive director|chairman|chairwoman|chairperson|chair of the board"
         r"|\bvorstand\b|\bbestuurder\b",
     ),
