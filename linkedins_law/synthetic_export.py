@@ -16,7 +16,8 @@ planted:
   with one of a handful of template texts, their names swapped in and up to ``edit_fraction`` of
   the words edited (substituted, inserted or deleted). ``truth.turn_templates`` holds the
   template id of every turn (-1 for personal text) and :meth:`ExportTruth.template_text` the
-  filled template a turn was edited from.
+  filled template a turn was edited from. The owner, in the few threads where they pitch, pastes
+  one offer of their own the same way (a template of kind ``"owner"``).
 * **roles** of every connection (``"recruiter"``, ``"sales"``, ``"founder"``, ``"other"``),
   planted through the Position titles and Companies of ``Connections.csv``; pitching contacts
   are more often sales people and founders.
@@ -326,7 +327,7 @@ _QUALITIES = (
     "half-finished", "borrowed", "printed", "colour-coded", "weekly", "forgotten", "improved", "noisy",
 )
 _PLACES = (
-    "in {city}", "at the {city} office", "on a rainy {day}", "on the train home", "over coffee",
+    "in {city}", "at the {city} office", "on the train home", "over coffee",
     "between meetings", "after lunch", "by the window", "in the big meeting room", "on a long walk",
     "at the kitchen table", "in the car park", "during the town hall", "on a video call",
     "at the community hall", "near the harbour", "at my cousin's place", "in the back office",
@@ -462,7 +463,7 @@ class ExportTruth:
     templates : tuple of str
         The template texts (``{first}``: the addressee's first name, ``{sender}``: the sender's).
     template_kinds : tuple of str
-        ``"opener"`` or ``"pitch"`` per template.
+        ``"opener"`` or ``"pitch"`` (a contact's) or ``"owner"`` (the owner's own offer) per template.
     edit_fraction : float
         The largest share of a template's words edited in any copy.
     thread_roles : tuple of str
@@ -729,6 +730,10 @@ def simulate_export(
 
     templates = tuple(t for t in _TEMPLATE_OPENERS) + tuple(t for t, _rel in _TEMPLATE_PITCHES)
     kinds = ("opener",) * len(_TEMPLATE_OPENERS) + ("pitch",) * len(_TEMPLATE_PITCHES)
+    # the owner has one offer and pastes it (edited a little) into each thread where they pitch
+    templates += (rnd.choice(_OWNER_PITCHES).format(field=fld),)
+    kinds += ("owner",)
+    owner_tid = len(templates) - 1
     opener_ids = list(range(len(_TEMPLATE_OPENERS)))
     pitch_ids = [len(_TEMPLATE_OPENERS) + j for j in range(len(_TEMPLATE_PITCHES))]
     pitch_relevant = {len(_TEMPLATE_OPENERS) + j: rel for j, (_t, rel) in enumerate(_TEMPLATE_PITCHES)}
@@ -858,7 +863,8 @@ def simulate_export(
                 labels[k] = True
                 if k == onset:
                     if from_owner:
-                        text = fill(rnd.choice(_OWNER_PITCHES), addressee)
+                        text, bases[k] = copy(owner_tid, addressee, sender_first)
+                        tids[k] = owner_tid
                     elif templated:
                         text, bases[k] = copy(tid, addressee, sender_first)
                         tids[k] = tid

@@ -88,7 +88,10 @@ def test_templates_are_near_duplicates_within_the_edit_fraction(written):
             assert distance <= math.floor(truth.edit_fraction * len(base)), (k, j)
             n_edited += distance > 0
             seen.setdefault(int(tid), []).append(thread[j].text)
-            assert truth.template_kinds[tid] == ("pitch" if truth.turn_labels[k][j] else "opener")
+            if truth.turn_from_owner[k][j]:  # the owner's own offer, pasted where they pitch
+                assert truth.template_kinds[tid] == "owner" and truth.turn_labels[k][j]
+            else:
+                assert truth.template_kinds[tid] == ("pitch" if truth.turn_labels[k][j] else "opener")
     assert len(seen) >= 4 and n_edited > 10
     # copies of one template are far closer to each other than to another template's copies
     a, b = sorted(seen)[:2]

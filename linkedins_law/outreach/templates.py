@@ -19,10 +19,15 @@ everything else is linear):
    the same bucket. Within a bucket each text is paired with the bucket's first text and with
    its predecessor (not with every other text: a bucket of 10,000 copies gives 20,000 pairs, not
    50 million), which keeps the work linear and is enough for the union below.
-6. **Verification and clusters.** A candidate pair is kept when the signatures' estimated
-   Jaccard similarity (the share of equal signature values) is at least ``threshold``; kept pairs
-   are joined into clusters by a vectorised union-find (hooking and pointer jumping).
-7. **Templates.** A cluster is a template when it has at least ``min_size`` texts in at least
+6. **Verification and clusters.** The signatures' estimated Jaccard similarity (the share of
+   equal signature values) screens the candidate pairs loosely; a pair is kept when the *exact*
+   Jaccard similarity of the two texts' shingle sets is at least ``threshold``. Kept pairs are
+   joined into clusters by a vectorised union-find (hooking and pointer jumping).
+7. **Centres.** Pairs joined one by one can chain (A like B, B like C, ...) texts that share no
+   more than a stock phrase each. The copies of a template are all edits of one text, so in each
+   cluster the most central of up to 16 members drawn at random becomes its centre, and members
+   less similar than ``threshold`` to the centre leave the cluster.
+8. **Templates.** A cluster is a template when it has at least ``min_size`` texts in at least
    ``min_threads`` different threads (2 by default, when ``threads`` are given). The same text
    repeated inside one thread (a follow-up re-sent, "just bumping this") is persistence, not
    mass outreach: it becomes a template only once the text also reaches another thread.
@@ -30,7 +35,8 @@ everything else is linear):
 The defaults were chosen on synthetic texts with injected templates whose copies have up to 20%
 of their words edited and the name swapped (``python -m benchmarks.templates`` measures
 precision, recall and speed, and compares with an embedding variant; see
-``benchmarks/results/templates.md``).
+``benchmarks/results/templates.md``), and ``threshold`` also on synthetic LinkedIn exports
+(``python -m benchmarks.export_truth``).
 """
 
 from __future__ import annotations
@@ -243,6 +249,63 @@ def _exact_jaccard(
     return out
 
 
+def _star(root: np.ndarray, uniq: np.ndarray, starts: np.ndarray, threshold: float, min_shared: int,
+          rng: np.random.Generator, sample: int = 16) -> np.ndarray:
+    """Keep in each cluster only the texts within ``threshold`` of its most central text.
+
+    Pairs joined one by one can chain: A is like B, B like C, ..., so that texts with nothing in
+    common beyond a stock phrase end up in one cluster. The copies of one template are all edits
+    of one text, so each is close to a central copy. Of up to ``sample`` members drawn at random,
+    the one with the highest mean exact Jaccard similarity to the others drawn becomes the centre;
+    every member is then compared with it, and members below ``threshold`` (or sharing fewer than
+    ``min_shared`` shingles with it) leave the cluster, each becoming a cluster of its own. The
+    work is linear: at most ``sample**2 / 2`` pairs per cluster, plus one pair per member.
+    """
+    comp_ids, comp, size = np.unique(root, return_inverse=True, return_counts=True)
+    big = size[comp] >= 3  # a cluster of two is one verified pair: nothing to chain
+    if not big.any():
+        return root
+    members = np.flatnonzero(big)
+    members = members[rng.permutation(members.size)]
+    members = members[np.argsort(comp[members], kind="stable")]
+    c = comp[members]
+    first = np.flatnonzero(np.concatenate(([True], c[1:] != c[:-1])))
+    rank = np.arange(members.size) - np.repeat(first, np.diff(np.concatenate((first, [members.size]))))
+    k = np.minimum(size[c[first]], sample)  # members drawn per cluster
+    # every pair of the drawn members of each cluster
+    left_l, right_l = [], []
+    for a in range(sample):
+        for b in range(a + 1, sample):
+            has = k > b
+            if has.any():
+                left_l.append(members[first[has] + a])
+                right_l.append(members[first[has] + b])
+    left, right = np.concatenate(left_l), np.concatenate(right_l)
+    jac = _exact_jaccard(uniq, starts, left, right)
+    total = np.zeros(members.size)
+    np.add.at(total, _position(members, left), jac)
+    np.add.at(total, _position(members, right), jac)
+    drawn = rank < np.repeat(k, np.diff(np.concatenate((first, [members.size]))))
+    score = np.where(drawn, total, -1.0)
+    # the centre of each cluster: its drawn member of highest total similarity to the others drawn
+    order = np.lexsort((-score, c))
+    centre = np.repeat(members[order[first]], np.diff(np.concatenate((first, [members.size]))))
+    sim = _exact_jaccard(uniq, starts, members, centre)
+    out = root.copy()
+    out[members] = centre
+    sizes = np.diff(starts)
+    shared = sim / (1.0 + sim) * (sizes[members] + sizes[centre])
+    gone = ((sim < threshold - 1e-9) | (shared < min_shared - 1e-9)) & (members != centre)
+    out[members[gone]] = members[gone]
+    return out
+
+
+def _position(members: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Where each of ``values`` sits in ``members`` (every value is a member)."""
+    order = np.argsort(members)
+    return order[np.searchsorted(members[order], values)]
+
+
 def _signatures(
     sh: np.ndarray, lens: np.ndarray, *, n_hashes: int, seed: int, chunk: int = 2_000_000
 ) -> np.ndarray:
@@ -426,7 +489,7 @@ def find_templates(
     texts: Iterable[str],
     *,
     threads: Sequence[Any] | None = None,
-    threshold: float = 0.3,
+    threshold: float = 0.35,
     min_size: int = 2,
     min_threads: int = 2,
     min_words: int = 8,
@@ -439,8 +502,9 @@ def find_templates(
     """Group near-duplicate texts (copy-paste templates) with MinHash and LSH, in nearly linear time.
 
     See the module's description for the method. The defaults find copies that share at least
-    about 30% of their word pairs after masking: copies with up to 20% of their words edited and a
-    different name are found with precision and recall above 0.95 in the benchmark.
+    about 35% of their word pairs after masking (and the same with the centre of their template):
+    copies with up to 20% of their words edited and a different name are found with precision and
+    recall above 0.95 in the benchmark.
 
     Parameters
     ----------
@@ -449,7 +513,11 @@ def find_templates(
         The thread of each text (any hashable id). A template must reach ``min_threads`` different
         threads; without ``threads`` every text counts as its own thread.
     threshold : float
-        Estimated Jaccard similarity (of word ``shingle``-gram sets) a candidate pair needs, in (0, 1].
+        Jaccard similarity (of word ``shingle``-gram sets) a pair of copies needs, and each copy
+        with its template's centre, in (0, 1]. 0.35 was chosen on synthetic LinkedIn exports
+        (``ll.simulate_export``, seeds 0-7: at 0.3 their personal lines that share a topic and a
+        stock phrase formed a few false templates) and checked on the benchmark's texts (recall
+        0.99, and 0.96 for templates of 2-3 copies).
     min_size : int
         Texts a template needs (at least 2).
     min_threads : int
@@ -466,7 +534,7 @@ def find_templates(
     bands, rows : int
         LSH banding: ``bands`` bands of ``rows`` signature values each (signature length
         ``bands * rows``). A pair of Jaccard similarity ``J`` becomes a candidate with probability
-        ``1 - (1 - J**rows)**bands``: about 0.95 at J = 0.3 and 0.73 at J = 0.2 with the defaults;
+        ``1 - (1 - J**rows)**bands``: about 0.99 at J = 0.35 and 0.73 at J = 0.2 with the defaults;
         copies of a template are also joined through each other.
     random_state : int or numpy Generator
         Seeds the hash functions.
@@ -504,7 +572,7 @@ def find_templates(
         raise ValueError(f"threads must give one thread id per text: {n} texts, got {got}")
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold <= 1.0:
         raise ValueError(
-            f"threshold must be a number in (0, 1], got {describe(threshold)}; e.g. threshold=0.3"
+            f"threshold must be a number in (0, 1], got {describe(threshold)}; e.g. threshold=0.35"
         )
     min_size = _check_int("min_size", min_size, 2, "min_size=2")
     min_threads = _check_int("min_threads", min_threads, 1, "min_threads=2")
@@ -575,6 +643,7 @@ def find_templates(
             shared = jac / (1.0 + jac) * (sizes[left] + sizes[right])
             ok &= shared >= min_shared - 1e-9
             sub_root = union_find(idx.size, left[ok], right[ok])
+            sub_root = _star(sub_root, uniq, ustarts, threshold, min_shared, rng)
             root[idx] = idx[sub_root]
 
     # components -> templates: enough texts in enough different threads

@@ -69,6 +69,24 @@ def test_a_shared_stock_phrase_alone_does_not_join_two_texts():
         ll.find_templates([a, b], min_shared=0)
 
 
+def test_a_chain_of_look_alikes_is_not_one_template():
+    # each text shares most of its words with the next, nothing with those further along: pairs
+    # join neighbours, but no text is a copy of a common original
+    words = ("garden plot bike rack weeding quiz night choir rehearsal community hall charity run "
+             "harbour ferry timetable winter market lantern parade museum late opening jazz trio "
+             "river path cleanup tool library repair cafe seed swap allotment shed").split()
+    chain = [" ".join(words[4 * i : 4 * i + 12]) for i in range(6)]
+    j = [len(set(zip(a.split(), a.split()[1:])) & set(zip(b.split(), b.split()[1:]))) for a, b in
+         zip(chain, chain[1:])]
+    assert min(j) >= 7  # neighbours are near-duplicates ...
+    result = ll.find_templates(chain, threshold=0.35)
+    assert result.sizes.max(initial=0) <= 3  # ... but the chain is not one template of six
+    # copies of one text stay together however they are ordered
+    copies = [f"Hi {n}, " + PITCH for n in ("Anna", "Tom", "Priya", "Ole", "Maria", "Jun")]
+    result = ll.find_templates(chain + copies, threshold=0.35)
+    assert len(set(result.template[6:].tolist())) == 1 and result.template[6] >= 0
+
+
 def test_a_text_repeated_in_one_thread_only_is_not_a_template():
     bump = "just bumping this up in your inbox in case my earlier note about the warehouse robots got buried"
     texts = [bump, bump, bump, "Hi Anna, " + PITCH, "Hi Bob, " + PITCH]
