@@ -14,7 +14,7 @@ unless ``--model``) is run on it and each planted fact is compared with what it 
 
 Usage::
 
-    python -m benchmarks.export_truth [--threads 300] [--seeds 0 1] [--model static]
+    python -m benchmarks.export_truth [--threads 300] [--seeds 8 9 10 11] [--model static]
 """
 
 from __future__ import annotations
@@ -37,7 +37,12 @@ def one(seed: int, n_threads: int, model: str | None) -> dict[str, float]:
         t = time.perf_counter()
         result = report_export(truth.path, detector=ll.PitchDetector(model), n_bootstrap=0)
         seconds = time.perf_counter() - t
-    planted = np.concatenate(truth.turn_templates) >= 0
+    planted_id = np.concatenate(truth.turn_templates)
+    planted = planted_id >= 0
+    thread_of = np.repeat(np.arange(len(truth.turn_templates)), [t.size for t in truth.turn_templates])
+    # templates that reach as many threads as the report asks of one (template_min_threads)
+    reach = {k: np.unique(thread_of[planted_id == k]).size for k in np.unique(planted_id[planted])}
+    wide = np.array([k >= 0 and reach[k] >= 5 for k in planted_id], dtype=bool)
     found = result.templates.templated
     roles = np.array(result.roles.role, dtype=object)
     role_ok = roles == np.array(truth.connection_roles, dtype=object)
@@ -60,6 +65,7 @@ def one(seed: int, n_threads: int, model: str | None) -> dict[str, float]:
         "turns": int(planted.size),
         "template_precision": float((found & planted).sum() / max(found.sum(), 1)),
         "template_recall": float((found & planted).sum() / max(planted.sum(), 1)),
+        "template_recall_5": float((found & wide).sum() / max(wide.sum(), 1)),
         "role_accuracy": float(role_ok.mean()),
         "relevance_auc": auc,
         "invitation_join_accuracy": float(result.invitation_match.accuracy_against(expected)),
@@ -74,7 +80,7 @@ def main(argv: list[str] | None = None) -> dict:
         prog="python -m benchmarks.export_truth", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--threads", type=int, default=300)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[8, 9, 10, 11])
     parser.add_argument("--model", default=None, help="encoder name (default: the default pair)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "export_truth.json")
     args = parser.parse_args(argv)
@@ -91,7 +97,11 @@ def main(argv: list[str] | None = None) -> dict:
         f"{res['commit']}, nproc {res['nproc']}, {res['cpu']}; encoder {res['model']}; "
         f"{args.threads} threads per export\n\n{table}\n"
         "The report counts a text as a template when near-copies reach at least 5 threads "
-        "(`template_min_threads=5`), chosen on seeds 0-2; figures on other seeds are held out.\n\n"
+        "(`template_min_threads=5`, chosen on seeds 0-2) and `find_templates`'s threshold 0.35 and "
+        "its centre rule were chosen on seeds 0-7; the relevance score's centring was chosen on seeds "
+        "0-3. Seeds 8 and up are held out. `template_recall` counts every planted copy; "
+        "`template_recall_5` only the copies of templates that reach at least 5 threads (fewer is "
+        "not mass outreach by the report's rule).\n\n"
         "Targets: templates precision and recall >= 0.95 (edits up to 20% of the words), role accuracy "
         ">= 0.9, relevance ranking AUC >= 0.9. Relevance is scored on threads where a contact pitched and "
         "the detector found the planted onset turn.\n"

@@ -647,7 +647,7 @@ def plot_relevance(result: Relevance, ax: Any = None, *, title: str | None = Non
     ...                    ["Data engineer building Spark pipelines"], encoder="static")
     >>> ax = ll.plot_relevance(rel)
     >>> ax.get_xlabel()
-    "cosine to the reader's profile"
+    "cosine to the reader's profile (centred)"
     """
     import matplotlib.pyplot as plt
 
@@ -665,7 +665,7 @@ def plot_relevance(result: Relevance, ax: Any = None, *, title: str | None = Non
         label = f"pitches to the reader ({scores.size})"
         ax.hist(scores, bins=bins, color="C0", alpha=0.6, density=True, label=label)
     ax.axvline(float(result.threshold), color="C3", lw=1.5, label=f"threshold {result.threshold:.2f}")
-    ax.set_xlabel("cosine to the reader's profile")
+    ax.set_xlabel("cosine to the reader's profile (centred)")
     ax.set_ylabel("density")
     share = result.share_unrelated
     if title is None:

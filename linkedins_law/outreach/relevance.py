@@ -7,6 +7,15 @@ string or a list of strings. Pitches and profile pieces are encoded with the sam
 its largest cosine similarity to any one profile piece: a profile lists several things a person
 does, and a pitch is related when it is about one of them.
 
+**Centred.** Every sales pitch shares a register ("we help teams like yours ... 15 minutes next
+week?") and every profile a self-description, and raw cosines are dominated by them: a pitch
+about payroll and one about the reader's own field come out close. So the cosine is taken
+after subtracting, from the pitch and from the profile piece, the mean embedding of
+:data:`NULL_PITCHES` (what a generic pitch looks like); what is left is what the texts are
+*about*. On synthetic exports (``python -m benchmarks.export_truth``) this raised the ranking AUC
+of pitches about the owner's field over unrelated ones from 0.81-0.93 to 0.87-0.94 (seeds 0-3,
+on which the choice was made; the benchmark's figures on other seeds are held out).
+
 **Threshold.** A cosine has no fixed meaning across profiles (a long, broad profile is closer to
 everything), so the threshold is calibrated per profile against a null distribution: the scores
 of the same profile against :data:`NULL_PITCHES`, pitches about many unrelated everyday
@@ -86,8 +95,8 @@ class Relevance:
     Attributes
     ----------
     score : numpy.ndarray
-        float per pitch: the largest cosine similarity to a profile piece; ``nan`` for pitches the
-        reader sent.
+        float per pitch: the largest centred cosine similarity to a profile piece (see the module
+        description); ``nan`` for pitches the reader sent.
     label : numpy.ndarray
         str per pitch: ``"related"``, ``"unrelated"`` (score below ``threshold``) or ``"unknown"``.
     threshold : float
@@ -163,6 +172,11 @@ class Relevance:
         return pd.DataFrame({"score": self.score, "label": self.label})
 
 
+def _unit(x: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(x, axis=-1, keepdims=True)
+    return x / np.where(norm > 0, norm, 1.0)
+
+
 def _texts(name: str, values: Any) -> list[str]:
     if isinstance(values, str) or not isinstance(values, Sequence):
         raise TypeError(f"{name} must be a sequence of str, got {describe(values)}; wrap one text in a list")
@@ -197,7 +211,7 @@ def relevance(
     null_quantile : float
         The quantile of the null scores used as the threshold, in (0, 1).
     threshold : float, optional
-        A fixed cosine instead of the null calibration.
+        A fixed (centred) cosine instead of the null calibration.
 
     Returns
     -------
@@ -243,14 +257,23 @@ def relevance(
             f"threshold must be a cosine in [-1, 1] or None, got {describe(threshold)}; e.g. 0.3"
         )
     enc = get_encoder(encoder)
-    null = list(NULL_PITCHES) if q is not None else []
+    null = list(NULL_PITCHES)
     scored = [i for i in range(n) if not mine[i] and pitches[i].strip()]
     vectors = embed_texts(enc, profile + null + [pitches[i] for i in scored])
     prof = vectors[: len(profile)]
-    null_scores = (vectors[len(profile) : len(profile) + len(null)] @ prof.T).max(axis=1)
+    null_vec = vectors[len(profile) : len(profile) + len(null)]
+    centre = null_vec.mean(axis=0)
+    prof = _unit(prof - centre)
+    null_scores = np.zeros(0)
+    if q is not None:  # each null pitch against a centre it is no part of (left out), as a new pitch is
+        raw = vectors[: len(profile)]
+        loo = (centre * len(null) - null_vec) / (len(null) - 1)
+        null_scores = np.array([
+            float((_unit(raw - loo[i]) @ _unit(null_vec[i] - loo[i])).max()) for i in range(len(null))
+        ])
     score = np.full(n, np.nan)
     if scored:
-        score[scored] = (vectors[len(profile) + len(null) :] @ prof.T).max(axis=1)
+        score[scored] = (_unit(vectors[len(profile) + len(null) :] - centre) @ prof.T).max(axis=1)
     cut = float(np.quantile(null_scores, q)) if q is not None else float(threshold)  # type: ignore[arg-type]
     label = np.where(np.isnan(score), "unknown", np.where(score < cut, "unrelated", "related"))
     return Relevance(

@@ -25,6 +25,7 @@ from ..core.thread import Thread
 from ..detect import PitchDetector, get_default_detector
 from ..law import ClaimWithin
 from ..outreach import (
+    NULL_PITCHES,
     Relevance,
     Roles,
     RoleShare,
@@ -259,7 +260,9 @@ class ExportAnalysis:
         )
         body = paragraph(
             f"Each pitch someone sent you (its onset turn) against your headline, summary and positions, "
-            f"on the same embedding as the detector. {int(rel.unrelated.sum()):,} of {rel.n_known:,} "
+            f"on the same embedding as the detector, after taking away what every sales pitch has in "
+            f"common (the mean of {len(NULL_PITCHES)} generic pitches), so that the cosine measures what "
+            f"the texts are about. {int(rel.unrelated.sum()):,} of {rel.n_known:,} "
             f"({_pct(rel.share_unrelated)}) are unrelated to your profile: their cosine is below "
             f"{rel.threshold:.2f}, {origin}. {unknown:,} of the pitches were sent by you and are not scored."
         ) + figure_html(plot_relevance(rel), caption="Relevance of the pitches to your profile")

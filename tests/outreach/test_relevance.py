@@ -14,12 +14,17 @@ from linkedins_law.outreach.relevance import NULL_PITCHES
 PROFILE = ["warehouse robots engineer", "I build picking robots for warehouses"]
 
 
-def test_score_is_the_best_cosine_to_any_profile_piece():
+def unit(x):
+    return x / np.linalg.norm(x, axis=-1, keepdims=True)
+
+
+def test_score_is_the_best_centred_cosine_to_any_profile_piece():
     encoder = FakeEncoder()
     pitches = ["warehouse robots engineer", "picking robots for warehouses", "fresh flowers for receptions"]
     result = ll.relevance(pitches, PROFILE, encoder=encoder)
     vectors = ll.embed_texts(encoder, PROFILE + pitches)
-    expected = (vectors[2:] @ vectors[:2].T).max(axis=1)
+    centre = ll.embed_texts(encoder, list(NULL_PITCHES)).mean(axis=0)  # what a generic pitch looks like
+    expected = (unit(vectors[2:] - centre) @ unit(vectors[:2] - centre).T).max(axis=1)
     assert result.score == pytest.approx(expected, abs=1e-6)
     assert result.score[0] == pytest.approx(1.0, abs=1e-6)
     assert result.label.tolist()[:2] == ["related", "related"]
@@ -30,6 +35,11 @@ def test_threshold_is_the_null_quantile():
     result = ll.relevance(["picking robots"], PROFILE, encoder=encoder, null_quantile=0.75)
     assert result.null_scores.size == len(NULL_PITCHES)
     assert result.threshold == pytest.approx(np.quantile(result.null_scores, 0.75))
+    # each null pitch is scored against a centre it took no part in, as a new pitch would be
+    null = ll.embed_texts(encoder, list(NULL_PITCHES))
+    prof = ll.embed_texts(encoder, PROFILE)
+    rest = null[1:].mean(axis=0)
+    assert result.null_scores[0] == pytest.approx(float((unit(prof - rest) @ unit(null[0] - rest)).max()))
     higher = ll.relevance(["picking robots"], PROFILE, encoder=encoder, null_quantile=0.95)
     assert higher.threshold >= result.threshold
     fixed = ll.relevance(["picking robots", "tax advice"], PROFILE, encoder=encoder, threshold=0.99)
