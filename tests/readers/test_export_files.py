@@ -58,6 +58,8 @@ def test_full_export_folder_reads_every_file():
     export = ll.read_export(FULL)
     assert export.report.missing_files == ()
     assert export.owner == "Mira Solberg" and export.owner_source == "Profile.csv"
+    assert export.report.messages.me_source == "Profile.csv"  # the messages part says the same
+    assert "(given)" not in export.summary()
     assert all(t.meta["me"] == "Mira Solberg" for t in export.threads)
     assert [t.thread_id for t in export.threads] == ["c-101", "c-202", "c-303"]
     profile = export.profile
@@ -158,6 +160,7 @@ def test_an_export_without_messages_has_no_threads(tmp_path):
 def test_me_overrides_the_profile(tmp_path):
     export = ll.read_export(FULL, me="Someone Else")
     assert export.owner == "Someone Else" and export.owner_source == "given"
+    assert export.report.messages.me_source == "given"
 
 
 # ---- each file in its forms -----------------------------------------------------------------
