@@ -333,11 +333,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     # -- onsets on real text by length
     rng = np.random.default_rng(0)
     synth = []
+    real_text_sets: dict[str, tuple[list[Any], list[int | None]]] = {}
     for name, (texts, y) in domains.items():
         ham = [t for t, s in zip(texts, y) if not s and t.strip()]
         spam = [t for t, s in zip(texts, y) if s and t.strip()]
         for length in LENGTHS:
             threads, truth = synthetic_threads(ham, spam, length, rng)
+            if length in (10, 40):
+                real_text_sets[f"{name}, {length} turns (real text, half never pitch)"] = (threads, truth)
             stats = onset_stats(detector.trajectories(threads), truth)
             synth.append(
                 {"domain": name, "turns": length, **{k: v for k, v in stats.items() if k not in ("threads",)}}
@@ -364,8 +367,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     # -- the law's curve against the labelled onsets' Kaplan-Meier, with and without the correction
     law_rows = []
-    for name, threads in thread_sets.items():
-        truth = [th.meta.get("onset") for th in threads]
+    labelled = {name: (ths, [th.meta.get("onset") for th in ths]) for name, ths in thread_sets.items()}
+    for name, (threads, truth) in {**labelled, **real_text_sets}.items():
         lengths = [len(th) for th in threads]
         result = ll.analyze(threads, detector=detector, n_bootstrap=0)
         if result.law is None:

@@ -244,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Synthetic texts from `ll.make_template_texts` (20% of texts are copies of templates; each copy has "
         "its name swapped and 0-20% of its words substituted, inserted or deleted). Defaults of "
-        "`ll.find_templates`: word pairs as shingles, 32 bands x 2 rows, estimated Jaccard >= 0.3, texts of "
+        "`ll.find_templates`: word pairs as shingles, 32 bands x 2 rows, exact Jaccard >= 0.35 (each copy "
+        "also with its template's centre), texts of "
         ">= 8 words. Pairwise precision/recall over pairs of texts in one template; text precision/recall "
         "over the flag 'templated'.",
         "",
