@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from .vectors import unit_rows
+
 __all__ = ["CombinedEncoder"]
 
 
@@ -140,8 +142,7 @@ class CombinedEncoder:
                     f"encoder {part.name!r} returned shape {raw.shape} for {len(texts)} texts; "
                     "expected (n_texts, dim)"
                 )
-            norms = np.linalg.norm(raw, axis=1, keepdims=True)
-            blocks.append(raw / np.where(norms > 0, norms, 1.0))
+            blocks.append(unit_rows(raw))
         if not blocks[0].shape[0]:
             return np.zeros((0, sum(b.shape[1] for b in blocks)), dtype=np.float32)
         return (np.hstack(blocks) / np.sqrt(len(blocks))).astype(np.float32)

@@ -32,6 +32,7 @@ from ..core.bundled import load_exemplars
 from ..core.shared import process_wide
 from .base import Encoder, embed_texts
 from .cache import DiskCachedEncoder, MemoryCachedEncoder, model_identity
+from .vectors import unit_rows
 
 __all__ = [
     "exemplar_vectors",
@@ -142,8 +143,7 @@ def read_vectors_file(path: str | Path, *, model: str, digest: str) -> np.ndarra
             vectors = data["vectors"].astype(np.float32)
     except (OSError, KeyError, ValueError):
         return None
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms > 0, norms, 1.0)
+    return unit_rows(vectors)
 
 
 def exemplar_vectors(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:

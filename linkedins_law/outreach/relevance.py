@@ -40,6 +40,7 @@ import numpy as np
 from ..core.checks import check_unit_interval, describe
 from ..core.optional import require_pandas
 from ..embed.base import Encoder, embed_texts, get_encoder
+from ..embed.vectors import unit_rows
 
 __all__ = ["NULL_PITCHES", "Relevance", "relevance"]
 
@@ -172,11 +173,6 @@ class Relevance:
         return pd.DataFrame({"score": self.score, "label": self.label})
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
-    norm = np.linalg.norm(x, axis=-1, keepdims=True)
-    return x / np.where(norm > 0, norm, 1.0)
-
-
 def _texts(name: str, values: Any) -> list[str]:
     if isinstance(values, str) or not isinstance(values, Sequence):
         raise TypeError(f"{name} must be a sequence of str, got {describe(values)}; wrap one text in a list")
@@ -260,20 +256,20 @@ def relevance(
     null = list(NULL_PITCHES)
     scored = [i for i in range(n) if not mine[i] and pitches[i].strip()]
     vectors = embed_texts(enc, profile + null + [pitches[i] for i in scored])
-    prof = vectors[: len(profile)]
+    raw_prof = vectors[: len(profile)]
     null_vec = vectors[len(profile) : len(profile) + len(null)]
     centre = null_vec.mean(axis=0)
-    prof = _unit(prof - centre)
+    prof = unit_rows(raw_prof - centre)
     null_scores = np.zeros(0)
     if q is not None:  # each null pitch against a centre it is no part of (left out), as a new pitch is
-        raw = vectors[: len(profile)]
         loo = (centre * len(null) - null_vec) / (len(null) - 1)
         null_scores = np.array([
-            float((_unit(raw - loo[i]) @ _unit(null_vec[i] - loo[i])).max()) for i in range(len(null))
+            float((unit_rows(raw_prof - loo[i]) @ unit_rows(null_vec[i] - loo[i])).max())
+            for i in range(len(null))
         ])
     score = np.full(n, np.nan)
     if scored:
-        score[scored] = (_unit(vectors[len(profile) + len(null) :] - centre) @ prof.T).max(axis=1)
+        score[scored] = (unit_rows(vectors[len(profile) + len(null) :] - centre) @ prof.T).max(axis=1)
     cut = float(np.quantile(null_scores, q)) if q is not None else float(threshold)  # type: ignore[arg-type]
     label = np.where(np.isnan(score), "unknown", np.where(score < cut, "unrelated", "related"))
     return Relevance(

@@ -270,7 +270,8 @@ def _star(root: np.ndarray, uniq: np.ndarray, starts: np.ndarray, threshold: flo
     members = members[np.argsort(comp[members], kind="stable")]
     c = comp[members]
     first = np.flatnonzero(np.concatenate(([True], c[1:] != c[:-1])))
-    rank = np.arange(members.size) - np.repeat(first, np.diff(np.concatenate((first, [members.size]))))
+    run = np.diff(np.concatenate((first, [members.size])))  # members of each cluster
+    rank = np.arange(members.size) - np.repeat(first, run)
     k = np.minimum(size[c[first]], sample)  # members drawn per cluster
     # every pair of the drawn members of each cluster
     left_l, right_l = [], []
@@ -285,19 +286,24 @@ def _star(root: np.ndarray, uniq: np.ndarray, starts: np.ndarray, threshold: flo
     total = np.zeros(members.size)
     np.add.at(total, _position(members, left), jac)
     np.add.at(total, _position(members, right), jac)
-    drawn = rank < np.repeat(k, np.diff(np.concatenate((first, [members.size]))))
+    drawn = rank < np.repeat(k, run)
     score = np.where(drawn, total, -1.0)
     # the centre of each cluster: its drawn member of highest total similarity to the others drawn
     order = np.lexsort((-score, c))
-    centre = np.repeat(members[order[first]], np.diff(np.concatenate((first, [members.size]))))
+    centre = np.repeat(members[order[first]], run)
     sim = _exact_jaccard(uniq, starts, members, centre)
     out = root.copy()
     out[members] = centre
-    sizes = np.diff(starts)
-    shared = sim / (1.0 + sim) * (sizes[members] + sizes[centre])
+    shared = _shared_count(sim, np.diff(starts), members, centre)
     gone = ((sim < threshold - 1e-9) | (shared < min_shared - 1e-9)) & (members != centre)
     out[members[gone]] = members[gone]
     return out
+
+
+def _shared_count(jac: np.ndarray, sizes: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Shingles two texts have in common, from their Jaccard similarity and set sizes:
+    ``|A & B| = J (|A| + |B|) / (1 + J)``."""
+    return jac / (1.0 + jac) * (sizes[left] + sizes[right])
 
 
 def _position(members: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -640,8 +646,7 @@ def find_templates(
             ok = jac >= threshold - 1e-9
             # and, where asked, a real shared passage: at least min_shared word pairs in common
             sizes = np.diff(ustarts)
-            shared = jac / (1.0 + jac) * (sizes[left] + sizes[right])
-            ok &= shared >= min_shared - 1e-9
+            ok &= _shared_count(jac, sizes, left, right) >= min_shared - 1e-9
             sub_root = union_find(idx.size, left[ok], right[ok])
             sub_root = _star(sub_root, uniq, ustarts, threshold, min_shared, rng)
             root[idx] = idx[sub_root]

@@ -50,11 +50,10 @@ line and reason in ``dropped_rows``:
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -536,9 +535,9 @@ def read_export(
         threads = read_linkedin_export(root, me=owner, on_error=on_error, encoding=encoding,
                                        max_unzipped_bytes=max_unzipped_bytes, max_zip_ratio=max_zip_ratio)
         assert isinstance(threads, ThreadList)
-        if owner_source == "Profile.csv" and threads.report.me_source == "given":
+        if owner_source == "Profile.csv":
             # the messages were read with the Profile's name: say where it came from
-            threads.report = dataclasses.replace(threads.report, me_source="Profile.csv")
+            threads.report = replace(threads.report, me_source="Profile.csv")
         messages = threads.report
         if owner is None and messages.me is not None:
             owner, owner_source = messages.me, f"messages.csv ({messages.me_source})"
