@@ -12,9 +12,14 @@ uncorrected, and corrected with the true f and s. Reported per cell, over the se
 * the mean asymptote 1 - pi;
 * the rejection rate of pi = 0 at alpha 0.05 (the size of the test when pi = 0, its power when pi > 0).
 
+With ``--persistence RHO`` the turns after the onset fire with probability
+``g = f + RHO (s - f)`` instead of ``s`` (``RHO = 0``: one pitching turn, then ordinary talk), the
+corrected fit is given the true ``g``, and a third fit that assumes ``g = s`` shows what ignoring it
+costs.
+
 Usage::
 
-    python -m benchmarks.law_correction [--seeds 20] [--threads 2000] [--processes N]
+    python -m benchmarks.law_correction [--seeds 20] [--threads 2000] [--processes N] [--persistence RHO]
 
 Prints a markdown table and writes ``benchmarks/results/law_correction.{json,md}``.
 """
@@ -44,15 +49,24 @@ PIS = (0.0, 0.3)
 
 
 def _one(args: tuple) -> dict:
-    f, s, pi, seed, n_threads, design, min_turns, max_turns = args
+    f, s, pi, seed, n_threads, design, min_turns, max_turns, persistence = args
     truth = ll.simulate_onsets(
         n_threads, cure_fraction=pi, min_turns=min_turns, max_turns=max_turns, random_state=seed, **design
     )
-    sim = ll.simulate_detection(truth, false_positive_rate=f, sensitivity=s, random_state=seed + 1)
+    g = None if persistence is None else f + persistence * (s - f)
+    sim = ll.simulate_detection(
+        truth, false_positive_rate=f, sensitivity=s, after_onset_rate=g, random_state=seed + 1
+    )
     turns = np.arange(max_turns)
     true_curve = truth.cumulative(turns)
     out: dict = {}
-    for name, rates in (("raw", {}), ("corrected", {"false_positive_rate": f, "sensitivity": s})):
+    fits: list[tuple[str, dict]] = [
+        ("raw", {}),
+        ("corrected", {"false_positive_rate": f, "sensitivity": s, "after_onset_rate": g}),
+    ]
+    if g is not None:
+        fits.append(("g = s assumed", {"false_positive_rate": f, "sensitivity": s}))
+    for name, rates in fits:
         started = time.perf_counter()
         law = ll.fit_law(sim.durations, sim.observed, n_bootstrap=0, horizon=max_turns - 1, **rates)
         out[name] = {
@@ -68,7 +82,8 @@ def run(args: argparse.Namespace) -> dict:
     design = HAZARDS[args.hazard]
     cells = [(f, s, pi) for f in RATES_F for s in RATES_S for pi in PIS]
     jobs = [
-        (f, s, pi, 1000 * i + 2 * seed, args.threads, design, args.min_turns, args.max_turns)
+        (f, s, pi, 1000 * i + 2 * seed, args.threads, design, args.min_turns, args.max_turns,
+         args.persistence)
         for i, (f, s, pi) in enumerate(cells)
         for seed in range(args.seeds)
     ]
@@ -80,7 +95,7 @@ def run(args: argparse.Namespace) -> dict:
     for i, (f, s, pi) in enumerate(cells):
         outs = outputs[i * args.seeds : (i + 1) * args.seeds]
         row: dict = {"f": f, "s": s, "pi": pi, "runs": len(outs)}
-        for name in ("corrected", "raw"):
+        for name in outs[0]:
             dist = np.array([o[name]["distance"] for o in outs])
             row[name] = {
                 "mean_distance": float(dist.mean()),
@@ -98,6 +113,7 @@ def run(args: argparse.Namespace) -> dict:
         "min_turns": args.min_turns,
         "max_turns": args.max_turns,
         "alpha": 0.05,
+        "persistence": args.persistence,
         "seconds": round(elapsed, 1),
         "rows": rows,
     }
@@ -115,11 +131,19 @@ def table(report: dict, meta: dict) -> str:
         f"thread lengths {report['min_turns']}..{report['max_turns']} turns. "
         "distance: sup over turn indices 0..max of |fitted - true P(pitch by turn n)| (mean, worst); "
         "reject: share of corpora where the test rejects pi = 0 at 0.05 (size when pi = 0, power when "
-        "pi = 0.3).",
+        "pi = 0.3)."
+        + (
+            ""
+            if report.get("persistence") is None
+            else f" After the onset the detector fires with g = f + {report['persistence']} (s - f); "
+            "*corrected* is given that g, the last column assumes g = s."
+        ),
         "",
         "| f | s | true pi | distance corrected | distance raw | asymptote corrected | asymptote raw "
-        "| reject corrected | reject raw | s/fit corrected | s/fit raw |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| reject corrected | reject raw | s/fit corrected | s/fit raw |"
+        + (" distance, g = s assumed |" if report.get("persistence") is not None else ""),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        + ("---:|" if report.get("persistence") is not None else ""),
     ]
     for r in report["rows"]:
         c, u = r["corrected"], r["raw"]
@@ -128,6 +152,11 @@ def table(report: dict, meta: dict) -> str:
             f"{u['mean_distance']:.3f} ({u['max_distance']:.3f}) | {c['mean_asymptote']:.3f} | "
             f"{u['mean_asymptote']:.3f} | {c['rejection_rate']:.2f} | {u['rejection_rate']:.2f} | "
             f"{c['mean_seconds']:.2f} | {u['mean_seconds']:.2f} |"
+            + (
+                f" {r['g = s assumed']['mean_distance']:.3f} ({r['g = s assumed']['max_distance']:.3f}) |"
+                if "g = s assumed" in r
+                else ""
+            )
         )
     worst = max(r["corrected"]["mean_distance"] for r in report["rows"])
     lines += ["", f"largest mean corrected distance: {worst:.3f} (target <= 0.08)", ""]
@@ -145,10 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-turns", type=int, default=10)
     parser.add_argument("--max-turns", type=int, default=30)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--persistence", type=float, default=None,
+        help="after the onset fire with g = f + PERSISTENCE (s - f) instead of s (0: one pitching turn)",
+    )
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "law_correction.json"))
     args = parser.parse_args(argv)
     if args.seeds < 1 or args.threads < 1 or not 1 <= args.min_turns <= args.max_turns:
         parser.error("--seeds and --threads must be >= 1 and 1 <= --min-turns <= --max-turns")
+    if args.persistence is not None and not 0.0 <= args.persistence <= 1.0:
+        parser.error("--persistence must be in [0, 1]")
     meta = run_meta("law_correction", argv)
     print(f"command: {meta['command']} | nproc {meta['nproc']}")
     report = run(args)

@@ -32,6 +32,7 @@ from .law import (
     ParametricFit,
     TimeCurve,
     aalen_johansen,
+    check_after_onset_rate,
     check_rates,
     claim_within,
     durations_from_onsets,
@@ -202,11 +203,12 @@ class CorpusResult:
         law = self.law
         fpr: Any = law.false_positive_rate if law is not None else 0.0
         sens: Any = law.sensitivity if law is not None else 1.0
+        after: Any = law.after_onset_rate if law is not None else None
 
         def fit(d: np.ndarray, e: np.ndarray) -> LawTest:
             return fit_law(
                 d, e, n_bootstrap=n_bootstrap, random_state=random_state, false_positive_rate=fpr,
-                sensitivity=sens,
+                sensitivity=sens, after_onset_rate=after,
             )
 
         return _compare_groups(name, list(labels), self.durations, self.observed, fit if with_law else None)
@@ -590,6 +592,7 @@ def analyze(
     with_law: bool = True,
     false_positive_rate: float | Sequence[float] | np.ndarray | None = None,
     sensitivity: float | Sequence[float] | np.ndarray | None = None,
+    after_onset_rate: float | Sequence[float] | np.ndarray | None = None,
     by: str | Callable[[Thread], Hashable] | None = None,
     timing: bool = False,
     owner: str | None = None,
@@ -626,6 +629,11 @@ def analyze(
         (:func:`linkedins_law.estimate_error_rates`) where you have them, or ``0.0`` and ``1.0``
         to take the detected onsets as the truth. ``result.law_uncorrected`` always holds that
         uncorrected fit for comparison.
+    after_onset_rate : float or 1-D array, optional
+        The rate at which the detector fires on the turns after a missed onset (see
+        :func:`linkedins_law.fit_law`). Default: with the detector's own rates,
+        :meth:`PitchDetector.after_onset_rates`; with rates you give, ``sensitivity`` unless you
+        give this too (:meth:`ErrorRates.law_rates` gives all three).
     by : str or callable, optional
         Compare groups of threads: a thread attribute name (looked up in ``thread.meta``, then
         as an attribute of the Thread) or a function from a Thread to a hashable label. The law is
@@ -658,8 +666,13 @@ def analyze(
             "give both false_positive_rate and sensitivity, or neither (the detector's own rates); "
             f"got false_positive_rate={false_positive_rate!r}, sensitivity={sensitivity!r}"
         )
-    if false_positive_rate is not None:
-        check_rates(false_positive_rate, sensitivity)  # fail before the (slow) detection
+    if false_positive_rate is not None:  # fail before the (slow) detection
+        check_after_onset_rate(after_onset_rate, check_rates(false_positive_rate, sensitivity)[1])
+    elif after_onset_rate is not None:
+        raise ValueError(
+            "after_onset_rate needs false_positive_rate and sensitivity too (or leave all three to "
+            f"the detector); got after_onset_rate={after_onset_rate!r}"
+        )
     labeller = None if by is None else _labeller(by)
     if detector is None:
         detector = get_default_detector()
@@ -695,6 +708,7 @@ def analyze(
     note: str | None = None
     fpr: Any = false_positive_rate
     sens: Any = sensitivity
+    after: Any = after_onset_rate
     if not with_law:
         note = "not fitted"
     elif not observed.any():
@@ -702,6 +716,7 @@ def analyze(
     else:
         if fpr is None or sens is None:
             fpr, sens = detector.error_rates(int(lengths.max()))
+            after = detector.after_onset_rates(int(lengths.max()))
         law = fit_law(
             durations,
             observed,
@@ -709,6 +724,7 @@ def analyze(
             random_state=random_state,
             false_positive_rate=fpr,
             sensitivity=sens,
+            after_onset_rate=after,
         )
         if law.corrected:
             raw = fit_law(durations, observed, n_bootstrap=n_bootstrap, random_state=random_state)
@@ -716,7 +732,7 @@ def analyze(
     def fit(d: np.ndarray, e: np.ndarray) -> LawTest:
         return fit_law(
             d, e, n_bootstrap=n_bootstrap, random_state=random_state, false_positive_rate=fpr,
-            sensitivity=sens,
+            sensitivity=sens, after_onset_rate=after,
         )
 
     groups = None

@@ -119,6 +119,11 @@ def test_analyze_corrects_the_law_for_the_detectors_error_rates(fake_encoder, co
     assert result.law.corrected
     np.testing.assert_allclose(result.law.false_positive_rate, f)
     np.testing.assert_allclose(result.law.sensitivity, s)
+    # after a missed onset the detector's later turns fire at a rate between the two
+    g = np.asarray(result.law.after_onset_rate)
+    np.testing.assert_allclose(g, detector.after_onset_rates(int(result.lengths.max())))
+    assert (f < g).all() and (g < s).all()
+    assert "after-onset rate" in result.law.verdict
     # the uncorrected fit is kept for comparison, and is exactly what taking onsets as the truth gives
     raw = ll.fit_law(result.durations, result.observed, n_bootstrap=0)
     assert not result.law_uncorrected.corrected
@@ -141,6 +146,11 @@ def test_analyze_needs_both_rates_or_neither(fake_detector):
         ll.analyze([["hello"]], detector=fake_detector, false_positive_rate=0.02)
     with pytest.raises(ValueError, match=r"false_positive_rate must be in \[0, 1\)"):
         ll.analyze([["hello"]], detector=fake_detector, false_positive_rate=1.5, sensitivity=0.9)
+    with pytest.raises(ValueError, match="after_onset_rate needs false_positive_rate and sensitivity too"):
+        ll.analyze([["hello"]], detector=fake_detector, after_onset_rate=0.1)
+    with pytest.raises(ValueError, match=r"after_onset_rate must be in \[0, 1\], got 1.2"):
+        ll.analyze([["hello"]], detector=fake_detector, false_positive_rate=0.02, sensitivity=0.9,
+                   after_onset_rate=1.2)
 
 
 def test_error_rates_follow_the_rising_threshold(fake_detector):

@@ -47,7 +47,8 @@ def test_by_a_meta_key_fits_the_law_per_group_and_compares_them(detector, corpus
         mine = np.array([lab == label for lab in labels])
         direct = ll.fit_law(result.durations[mine], result.observed[mine], n_bootstrap=0,
                             false_positive_rate=result.law.false_positive_rate,
-                            sensitivity=result.law.sensitivity)
+                            sensitivity=result.law.sensitivity,
+                            after_onset_rate=result.law.after_onset_rate)
         assert groups.laws[label].asymptote == pytest.approx(direct.asymptote)
         assert groups.km[label].at_risk[0] == mine.sum()
     keep = np.array([lab is not None for lab in labels])

@@ -150,6 +150,24 @@ class Trajectory:
         """The probability each turn had to reach to be the onset."""
         return onset_thresholds(self.n_turns, self.threshold, self.length_penalty)
 
+    @property
+    def alarms(self) -> np.ndarray:
+        """Per turn, whether it reached its onset threshold (the onset is the first such turn).
+
+        With a thread's labelled onset these are what :func:`linkedins_law.estimate_error_rates`
+        counts to measure the detector's error rates on your own threads.
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> traj = ll.PitchDetector().trajectory(["Great talk today!",
+        ...     "Thanks! By the way, we sell payroll software. Want a 15-minute demo next week?"])
+        >>> traj.alarms.tolist(), traj.onset
+        ([False, True], 1)
+        """
+        hit = np.nan_to_num(self.proba, nan=-1.0) >= self.thresholds
+        return np.asarray(hit & ~np.asarray(self.empty, dtype=bool), dtype=bool)
+
     def sentence_of(self, turn: int) -> str | None:
         """The most pitch-like sentence of ``turn`` (None for a turn with no text or no sentences).
 

@@ -12,7 +12,7 @@ from .claim import ClaimWithin, claim_within
 from .error_rates import ErrorRates, estimate_error_rates, wilson_interval
 from .fit import LawTest, fit_law
 from .groups import LogRankTest, logrank_test
-from .models import MODELS, ParametricFit, check_rates, fit_model
+from .models import MODELS, ParametricFit, check_after_onset_rate, check_rates, fit_model
 from .simulate import (
     HAZARDS,
     SimulatedDetection,
@@ -45,6 +45,7 @@ __all__ = [
     "fit_model",
     "MODELS",
     "check_rates",
+    "check_after_onset_rate",
     "LawTest",
     "fit_law",
     "ErrorRates",

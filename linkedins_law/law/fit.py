@@ -11,7 +11,8 @@ null distribution ``0.5 chi2(0) + 0.5 chi2(1)`` (Self & Liang 1987), so ``p = 0.
 The hazard family (geometric or Weibull) is the one whose better variant has the lower AIC.
 
 When the durations are a detector's first alarms, :func:`fit_law` can fit the models to the true onset
-behind them, given the detector's false-positive rate and sensitivity (see :mod:`.models`); the
+behind them, given the detector's false-positive rate, sensitivity and after-onset rate (see
+:mod:`.models`); the
 Kaplan–Meier curve stays the raw curve of the alarms.
 """
 
@@ -27,7 +28,14 @@ import numpy as np
 
 from ..core.checks import check_random_state
 from ..core.optional import require_pandas
-from .models import DetectorErrors, ParametricFit, check_rates, fit_counts, turns_to
+from .models import (
+    DetectorErrors,
+    ParametricFit,
+    check_after_onset_rate,
+    check_rates,
+    fit_counts,
+    turns_to,
+)
 from .survival import KaplanMeier, check_durations, event_counts, km_from_counts, require_events
 
 __all__ = ["LawTest", "fit_law", "DENSE_TURNS", "MAX_BOOTSTRAP", "min_bootstrap"]
@@ -103,6 +111,13 @@ def _fmt_rate(rate: float | tuple[float, ...]) -> str:
     return f"{rate:.3g}"
 
 
+def _rates_text(
+    f: float | tuple[float, ...], s: float | tuple[float, ...], g: float | tuple[float, ...] | None
+) -> str:
+    text = f"per-turn false-positive rate {_fmt_rate(f)}, sensitivity {_fmt_rate(s)}"
+    return text + ("" if g is None else f", after-onset rate {_fmt_rate(g)}")
+
+
 def _rate_json(rate: float | tuple[float, ...]) -> float | list[float]:
     return list(rate) if isinstance(rate, tuple) else rate
 
@@ -152,6 +167,9 @@ class LawTest:
         The detector's error rates the models were corrected for (per turn when a tuple; the last
         value applies to later turns). ``0.0`` and ``1.0``: no correction, the curve is that of
         the alarms themselves. ``km`` is always the raw curve of the alarms.
+    after_onset_rate : float, tuple of float or None
+        The detector's rate of alarms on the turns after a missed onset, as corrected for;
+        ``None``: the same as ``sensitivity`` (a pitch goes on firing as it began).
     """
 
     n_threads: int
@@ -179,6 +197,7 @@ class LawTest:
     bootstrap_asymptotes: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
     false_positive_rate: float | tuple[float, ...] = 0.0
     sensitivity: float | tuple[float, ...] = 1.0
+    after_onset_rate: float | tuple[float, ...] | None = None
 
     @property
     def n_censored(self) -> int:
@@ -191,10 +210,8 @@ class LawTest:
         return bool((f > 0).any() or (s < 1).any())
 
     def _correction_text(self) -> str:
-        return (
-            "corrected for detector errors (per-turn false-positive rate "
-            f"{_fmt_rate(self.false_positive_rate)}, sensitivity {_fmt_rate(self.sensitivity)})"
-        )
+        rates = _rates_text(self.false_positive_rate, self.sensitivity, self.after_onset_rate)
+        return f"corrected for detector errors ({rates})"
 
     @property
     def cure_model(self) -> ParametricFit:
@@ -332,6 +349,7 @@ class LawTest:
             "corrected": self.corrected,
             "false_positive_rate": _rate_json(self.false_positive_rate),
             "sensitivity": _rate_json(self.sensitivity),
+            "after_onset_rate": None if self.after_onset_rate is None else _rate_json(self.after_onset_rate),
         }
 
     def summary(self) -> str:
@@ -436,6 +454,7 @@ def fit_law(
     random_state: int | np.random.Generator | None = 0,
     false_positive_rate: float | Sequence[float] | np.ndarray = 0.0,
     sensitivity: float | Sequence[float] | np.ndarray = 1.0,
+    after_onset_rate: float | Sequence[float] | np.ndarray | None = None,
 ) -> LawTest:
     """Fit P(pitch by turn n) and test whether it approaches 1.
 
@@ -472,8 +491,13 @@ def fit_law(
         later turns. Estimate it from labelled threads with
         :func:`linkedins_law.estimate_error_rates`.
     sensitivity : float or 1-D array, default 1.0
-        Probability that the detector fires on a turn at or after the true onset (per turn
-        index likewise). Must exceed ``false_positive_rate``.
+        Probability that the detector fires on the true onset's turn (per turn index likewise).
+        Must exceed ``false_positive_rate``.
+    after_onset_rate : float or 1-D array, optional
+        Probability that the detector fires on a turn after the true onset once the onset itself
+        was missed (per turn index likewise). Default: ``sensitivity``, i.e. a pitch goes on
+        pitching as loudly as it began; ``false_positive_rate`` says the turns after a pitch are
+        as quiet as ordinary ones. :func:`linkedins_law.estimate_error_rates` measures it.
 
     Returns
     -------
@@ -522,7 +546,8 @@ def fit_law(
             "a few hundred to a few thousand give stable 95% intervals"
         )
     f_rates, s_rates, f_given, s_given = check_rates(false_positive_rate, sensitivity)
-    errors = DetectorErrors(f_rates, s_rates)
+    g_rates, g_given = check_after_onset_rate(after_onset_rate, s_rates)
+    errors = DetectorErrors(f_rates, s_rates, g_rates)
     d, e = check_durations(durations, observed)
     at: np.ndarray | None = None  # turn index of each count; None: every turn 0..max
     if int(d.max()) > DENSE_TURNS:
@@ -649,8 +674,8 @@ def fit_law(
                 "asymptote cannot be estimated; check the detector's error rates on this corpus"
             )
         verdict = (
-            f"{verdict} (true onsets, corrected for detector errors: per-turn false-positive rate "
-            f"{_fmt_rate(f_given)}, sensitivity {_fmt_rate(s_given)})"
+            f"{verdict} (true onsets, corrected for detector errors: "
+            f"{_rates_text(f_given, s_given, g_given)})"
         )
     return LawTest(
         n_threads=int(d.size),
@@ -678,4 +703,5 @@ def fit_law(
         bootstrap_asymptotes=boot_asym,
         false_positive_rate=f_given,
         sensitivity=s_given,
+        after_onset_rate=g_given,
     )

@@ -19,20 +19,26 @@ Detector errors
 The durations are usually the detector's *first alarm*, not the true onset. A detector that fires
 on a non-pitch turn with probability ``f`` (the false-positive rate) gives a thread of ``n`` turns
 a false onset with probability ``1 - (1 - f) ** n``, which tends to 1: left uncorrected, the fit
-declares the Law even where many threads never pitch. Given ``f`` and the sensitivity ``s`` (the
-probability that a turn at or after the true onset fires), the models are fitted to the *true*
-onset ``T`` through the exact likelihood of the first alarm. With turns firing independently, for a
-thread whose first alarm is at turn ``d``::
+declares the Law even where many threads never pitch. Given ``f``, the sensitivity ``s`` (the
+probability that the detector fires on the onset turn itself) and the after-onset rate ``g`` (the
+probability that it fires on a later turn, once a pitch was missed), the models are fitted to the
+*true* onset ``T`` through the exact likelihood of the first alarm. With turns firing
+independently, for a thread whose first alarm is at turn ``d``::
 
-    P(first alarm at d | T = k) = (1 - f) ** d * f                          for k > d
-                                = (1 - f) ** k * (1 - s) ** (d - k) * s      for k <= d
-    P(no alarm through d | T = k) = (1 - f) ** (d + 1)                       for k > d
-                                  = (1 - f) ** k * (1 - s) ** (d - k + 1)    for k <= d
+    P(first alarm at d | T = k) = (1 - f) ** d * f                                   for k > d
+                                = (1 - f) ** d * s                                   for k = d
+                                = (1 - f) ** k * (1 - s) * (1 - g) ** (d - k - 1) * g  for k < d
+    P(no alarm through d | T = k) = (1 - f) ** (d + 1)                               for k > d
+                                  = (1 - f) ** k * (1 - s) * (1 - g) ** (d - k)      for k <= d
 
-summed over ``P(T = k)``, ``k = 0..d``, plus ``P(T > d)`` (per-turn rates ``f_j``, ``s_j`` replace
-the powers by products). The sum over ``k`` is a first-order recursion in ``d``, so the cost still
-depends only on the number of distinct turn indices. ``f < s`` is required: otherwise an alarm
-says nothing about the onset.
+summed over ``P(T = k)``, ``k = 0..d``, plus ``P(T > d)`` (per-turn rates ``f_j``, ``s_j``,
+``g_j`` replace the powers by products). ``g = s`` says that a pitch goes on pitching, turn after
+turn, as loudly as it began; ``g = f`` that the turns after a missed onset are no more alarming
+than ordinary ones (one pitch, then ordinary talk), so a missed onset is a thread that looks
+unpitched. Labelled threads tell which (:func:`linkedins_law.estimate_error_rates` measures all
+three rates). The sum over ``k`` is a first-order recursion in ``d``, so the cost still depends only
+on the number of distinct turn indices. ``f < s`` is required: otherwise an alarm says nothing
+about the onset.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ __all__ = [
     "log_likelihood",
     "turns_to",
     "check_rates",
+    "check_after_onset_rate",
     "DetectorErrors",
     "log_alarm_probabilities",
     "log_likelihood_errors",
@@ -166,7 +173,7 @@ def check_rates(
         raise ValueError(
             f"sensitivity must be in (0, 1], got {float(s[i])!r}"
             + (f" at turn {i}" if s.size > 1 else "")
-            + "; it is the probability that the detector fires on a turn at or after the onset, e.g. 0.9"
+            + "; it is the probability that the detector fires on the onset's turn, e.g. 0.9"
         )
     r = max(f.size, s.size)
     f = np.concatenate([f, np.full(r - f.size, f[-1])])
@@ -184,60 +191,101 @@ def check_rates(
     return f, s, f_given, s_given
 
 
+def check_after_onset_rate(
+    after_onset_rate: Any, sensitivity: np.ndarray
+) -> tuple[np.ndarray, float | tuple[float, ...] | None]:
+    """Validate the after-onset rate ``g``; ``None`` means ``g = s`` (the pitch goes on firing).
+
+    Returns the per-turn array (the last value applies to later turns) and the value as given
+    (``None`` when it was left out).
+
+    Examples
+    --------
+    >>> g, given = check_after_onset_rate(0.1, np.array([0.9]))
+    >>> g.tolist(), given
+    ([0.1], 0.1)
+    >>> check_after_onset_rate(None, np.array([0.9, 0.8]))[0].tolist()
+    [0.9, 0.8]
+    """
+    if after_onset_rate is None:
+        return np.array(sensitivity, dtype=np.float64), None
+    g, g_given = _rate_array(after_onset_rate, "after_onset_rate", "0.1")
+    bad = ~((g >= 0.0) & (g <= 1.0))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"after_onset_rate must be in [0, 1], got {float(g[i])!r}"
+            + (f" at turn {i}" if g.size > 1 else "")
+            + "; it is the probability that the detector fires on a turn after a missed onset, e.g. 0.1"
+        )
+    return g, g_given
+
+
 class DetectorErrors:
     """A detector's per-turn error rates, with what the corrected likelihood needs, cached per curve length.
 
     Parameters
     ----------
-    f, s : float arrays of one length
-        Per-turn false-positive rate and sensitivity, as returned by :func:`check_rates`; the last
-        values apply to every later turn.
+    f, s : float arrays
+        Per-turn false-positive rate and sensitivity (on the onset turn), as returned by
+        :func:`check_rates`; the last values apply to every later turn.
+    g : float array, optional
+        Per-turn after-onset rate (:func:`check_after_onset_rate`); default ``s``.
     """
 
     _BLOCK = 128
 
-    def __init__(self, f: np.ndarray, s: np.ndarray) -> None:
-        self.f = f
-        self.s = s
+    def __init__(self, f: np.ndarray, s: np.ndarray, g: np.ndarray | None = None) -> None:
+        g = s if g is None else g
+        r = max(f.size, s.size, g.size)
+        self.f, self.s, self.g = (np.concatenate([a, np.full(r - a.size, a[-1])]) for a in (f, s, g))
         self._cache: dict[int, tuple[np.ndarray, ...]] = {}
+        self._decay: dict[int, tuple[np.ndarray, ...]] = {}
 
     @property
     def trivial(self) -> bool:
         """True for a perfect detector (``f = 0``, ``s = 1`` everywhere): nothing to correct."""
         return bool((self.f == 0.0).all() and (self.s == 1.0).all())
 
+    def _padded(self, rate: np.ndarray, m: int) -> np.ndarray:
+        return np.concatenate([rate[:m], np.full(max(m - rate.size, 0), rate[-1])])
+
     def arrays(self, m: int) -> tuple[np.ndarray, ...]:
         """For turns 0..m-1: log F(d) = sum_{j<d} log(1 - f_j), log f, log(1 - f), log s, log(1 - s),
-        the decay factors c_d = (1 - s_{d-1}) / (1 - f_{d-1}), and the Toeplitz block of the
-        constant tail factor with its powers."""
+        log g, log(1 - g)."""
         if m not in self._cache:
-            r = self.f.size
-            f = np.concatenate([self.f[:m], np.full(max(m - r, 0), self.f[-1])])
-            s = np.concatenate([self.s[:m], np.full(max(m - r, 0), self.s[-1])])
+            f, s, g = (self._padded(rate, m) for rate in (self.f, self.s, self.g))
             with np.errstate(divide="ignore"):
-                log_f, log_s = np.log(f), np.log(s)
-                log_1f, log_1s = np.log1p(-f), np.log1p(-s)
-            log_big_f = np.concatenate(([0.0], np.cumsum(log_1f)[:-1]))
-            c = np.concatenate(([0.0], (1.0 - s[:-1]) / (1.0 - f[:-1])))
-            c_tail = (1.0 - self.s[-1]) / (1.0 - self.f[-1])
+                logs = [np.log(f), np.log1p(-f), np.log(s), np.log1p(-s), np.log(g), np.log1p(-g)]
+            log_big_f = np.concatenate(([0.0], np.cumsum(logs[1])[:-1]))
+            self._cache[m] = (log_big_f, *logs)
+        return self._cache[m]
+
+    def _decay_arrays(self, m: int) -> tuple[np.ndarray, ...]:
+        """The decay factors e_d = (1 - g_{d-1}) / (1 - f_{d-1}) and the Toeplitz block of the
+        constant tail factor with its powers."""
+        if m not in self._decay:
+            f, g = self._padded(self.f, m), self._padded(self.g, m)
+            e = np.concatenate(([0.0], (1.0 - g[:-1]) / (1.0 - f[:-1])))
+            e_tail = (1.0 - self.g[-1]) / (1.0 - self.f[-1])
             b = min(self._BLOCK, m)
             i = np.arange(b)
             lag = i[:, None] - i[None, :]
             with np.errstate(divide="ignore", invalid="ignore"):
-                toeplitz = np.where(lag >= 0, np.power(c_tail, np.maximum(lag, 0)), 0.0)
-            powers = np.power(c_tail, np.arange(1, b + 1, dtype=np.float64))
-            self._cache[m] = (log_big_f, log_f, log_1f, log_s, log_1s, c, toeplitz, powers)
-        return self._cache[m]
+                toeplitz = np.where(lag >= 0, np.power(e_tail, np.maximum(lag, 0)), 0.0)
+            powers = np.power(e_tail, np.arange(1, b + 1, dtype=np.float64))
+            self._decay[m] = (e, toeplitz, powers)
+        return self._decay[m]
 
     def decayed(self, a: np.ndarray) -> np.ndarray:
-        """``u[0] = a[0]``, ``u[d] = c_d u[d - 1] + a[d]``: the sum over true onsets ``k <= d``."""
+        """``u[0] = a[0]``, ``u[d] = e_d u[d - 1] + a[d]``: a sum over true onsets before ``d``."""
         m = a.size
-        c, toeplitz, powers = self.arrays(m)[5:]
+        e, toeplitz, powers = self._decay_arrays(m)
         head = min(self.f.size, m)
         u = np.empty(m)
         u[0] = a[0]
         for d in range(1, head):
-            u[d] = c[d] * u[d - 1] + a[d]
+            u[d] = e[d] * u[d - 1] + a[d]
         prev = u[head - 1]
         block = toeplitz.shape[0]
         for start in range(head, m, block):
@@ -262,13 +310,19 @@ def log_alarm_probabilities(
         log_later = np.logaddexp(math.log(pi), math.log1p(-pi) + log_s0)  # log P(T > k)
     else:
         log_later = log_s0
-    log_big_f, log_f, log_1f, log_s, log_1s = errors.arrays(m)[:5]
-    # P(first alarm at d) = F(d) [u(d) s_d + P(T > d) f_d], u(d) = sum_{k<=d} P(T=k) prod_{k<=j<d} c_j
-    with np.errstate(divide="ignore"):
-        # u(d) >= P(T = d): the bound keeps the log finite where the sum underflows
-        log_u = np.maximum(np.log(errors.decayed(np.exp(log_onset))), log_onset)
-        log_first = log_big_f + np.logaddexp(log_u + log_s, log_later + log_f)
-        log_none = log_big_f + np.logaddexp(log_u + log_1s, log_later + log_1f)
+    log_big_f, log_f, log_1f, log_s, log_1s, log_g, log_1g = errors.arrays(m)
+    # P(first alarm at d) = F(d) [P(T = d) s_d + v(d) g_d + P(T > d) f_d], where
+    # v(d) = sum_{k<d} P(T=k) (1 - s_k) / (1 - f_k) prod_{k<j<d} (1 - g_j) / (1 - f_j): the onsets
+    # missed before d and still unseen
+    with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
+        missed = np.exp(log_onset + log_1s - log_1f)
+        log_v = np.log(errors.decayed(np.concatenate(([0.0], missed[:-1]))))
+        log_first = log_big_f + np.logaddexp(
+            np.logaddexp(log_onset + log_s, log_v + log_g), log_later + log_f
+        )
+        log_none = log_big_f + np.logaddexp(
+            np.logaddexp(log_onset + log_1s, log_v + log_1g), log_later + log_1f
+        )
     return log_first, log_none
 
 
@@ -474,6 +528,7 @@ def fit_model(
     *,
     false_positive_rate: float | Sequence[float] | np.ndarray = 0.0,
     sensitivity: float | Sequence[float] | np.ndarray = 1.0,
+    after_onset_rate: float | Sequence[float] | np.ndarray | None = None,
 ) -> ParametricFit:
     """Fit one discrete-time model by maximum likelihood (exact censored likelihood).
 
@@ -483,6 +538,7 @@ def fit_model(
         As for :func:`fit_law`.
     model : {"geometric", "geometric_cure", "weibull", "weibull_cure"}
     false_positive_rate, sensitivity : float or 1-D array, default 0.0 and 1.0
+    after_onset_rate : float or 1-D array, optional
         The detector's error rates, as for :func:`fit_law`: the model is then fitted to the true
         onset behind the first alarms.
 
@@ -497,9 +553,10 @@ def fit_model(
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(MODELS)}, got {model!r}")
     f, s, _, _ = check_rates(false_positive_rate, sensitivity)
+    g = check_after_onset_rate(after_onset_rate, s)[0]
     d, e = check_durations(durations, observed)
     events, censored = event_counts(d, e)
     require_events(events, d.size)
-    return fit_counts(model, events, censored, errors=DetectorErrors(f, s))[0]
+    return fit_counts(model, events, censored, errors=DetectorErrors(f, s, g))[0]
 
 

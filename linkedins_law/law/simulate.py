@@ -18,7 +18,7 @@ import numpy as np
 from ..core.bundled import load_exemplars
 from ..core.checks import check_random_state
 from ..core.thread import Thread, Turn
-from .models import check_rates
+from .models import check_after_onset_rate, check_rates
 
 __all__ = [
     "SyntheticTruth",
@@ -211,6 +211,8 @@ class SimulatedDetection:
         The true onsets, lengths and curve.
     false_positive_rate, sensitivity : float or tuple of float
         The rates used (per turn index when a tuple).
+    after_onset_rate : float, tuple of float or None
+        The rate used on the turns after the onset; ``None``: the sensitivity.
     """
 
     durations: np.ndarray
@@ -219,6 +221,7 @@ class SimulatedDetection:
     truth: SyntheticTruth
     false_positive_rate: float | tuple[float, ...]
     sensitivity: float | tuple[float, ...]
+    after_onset_rate: float | tuple[float, ...] | None = None
 
     @property
     def onsets(self) -> np.ndarray:
@@ -235,15 +238,17 @@ def simulate_detection(
     *,
     false_positive_rate: float | Sequence[float] | np.ndarray,
     sensitivity: float | Sequence[float] | np.ndarray = 1.0,
+    after_onset_rate: float | Sequence[float] | np.ndarray | None = None,
     random_state: int | np.random.Generator | None = None,
 ) -> SimulatedDetection:
     """Run a detector with known per-turn error rates over simulated threads.
 
     Each turn fires independently: a turn before the thread's true onset (every turn of a
-    thread that never pitches) with probability ``false_positive_rate``, a turn at or after it
-    with probability ``sensitivity``. The first alarm is the detected onset; a thread without
-    any alarm is censored at its last turn. This is the model that
-    ``fit_law(..., false_positive_rate=, sensitivity=)`` corrects for.
+    thread that never pitches) with probability ``false_positive_rate``, the onset turn with
+    probability ``sensitivity`` and a later turn with probability ``after_onset_rate`` (default:
+    the sensitivity). The first alarm is the detected onset; a thread without any alarm is
+    censored at its last turn. This is the model that
+    ``fit_law(..., false_positive_rate=, sensitivity=, after_onset_rate=)`` corrects for.
 
     Parameters
     ----------
@@ -253,6 +258,8 @@ def simulate_detection(
         Per turn index when an array (its last value applies to later turns); in ``[0, 1)``.
     sensitivity : float or 1-D array, default 1.0
         Likewise, in ``(0, 1]`` and above ``false_positive_rate``.
+    after_onset_rate : float or 1-D array, optional
+        Likewise, in ``[0, 1]``; default ``sensitivity`` (a pitch goes on firing).
     random_state : int, Generator or None
 
     Returns
@@ -274,14 +281,17 @@ def simulate_detection(
             "make one with simulate_onsets(n_threads, ...)"
         )
     f, s, f_given, s_given = check_rates(false_positive_rate, sensitivity)
+    g, g_given = check_after_onset_rate(after_onset_rate, s)
     rng = check_random_state(random_state)
     lengths = truth.lengths
     width = int(lengths.max())
     turn = np.arange(width)
     f_turn = f[np.minimum(turn, f.size - 1)]
     s_turn = s[np.minimum(turn, s.size - 1)]
-    pitching = turn[None, :] >= truth.latent_onsets[:, None]
-    rate = np.where(pitching, s_turn[None, :], f_turn[None, :])
+    g_turn = g[np.minimum(turn, g.size - 1)]
+    onset = truth.latent_onsets[:, None]
+    later = np.where(turn[None, :] == onset, s_turn[None, :], g_turn[None, :])
+    rate = np.where(turn[None, :] < onset, f_turn[None, :], later)
     alarms = (rng.random((lengths.size, width)) < rate) & (turn[None, :] < lengths[:, None])
     observed = np.asarray(alarms.any(axis=1), dtype=bool)
     durations = np.where(observed, alarms.argmax(axis=1), lengths - 1).astype(np.int64)
@@ -292,6 +302,7 @@ def simulate_detection(
         truth=truth,
         false_positive_rate=f_given,
         sensitivity=s_given,
+        after_onset_rate=g_given,
     )
 
 

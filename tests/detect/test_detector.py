@@ -126,6 +126,19 @@ def test_onset_is_first_turn_over_threshold(fake_encoder):
     assert traj.onset == above[0] == 1
 
 
+def test_alarms_are_the_turns_over_their_threshold_and_empty_turns_never_fire(fake_detector):
+    texts = ["congratulations on the new role", "", "book a demo of our platform today",
+             "thanks, talk soon", "our agency offers lead generation services"]
+    traj = fake_detector.trajectory(texts)
+    expected = np.nan_to_num(traj.proba, nan=-1.0) >= traj.thresholds
+    np.testing.assert_array_equal(traj.alarms, expected)
+    assert traj.alarms.dtype == bool and not traj.alarms[1]
+    assert traj.onset == int(np.flatnonzero(traj.alarms)[0])
+    # the alarms are what estimate_error_rates counts against a labelled onset
+    rates = ll.estimate_error_rates([2], [traj.alarms])
+    assert rates.n_turns_before_onset == 2 and rates.n_onsets == 1 and rates.n_turns_after_onset == 2
+
+
 def test_no_onset_when_nothing_crosses(fake_detector):
     traj = fake_detector.trajectory(["congratulations on the new role", "happy work anniversary"])
     assert traj.onset is None and traj.pitch_kind is None and traj.pitch_speaker is None

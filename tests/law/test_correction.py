@@ -11,6 +11,7 @@ import pytest
 import linkedins_law as ll
 from linkedins_law.law.models import (
     DetectorErrors,
+    check_after_onset_rate,
     check_rates,
     log_alarm_probabilities,
     log_likelihood,
@@ -23,8 +24,9 @@ GEOMETRIC = {"hazard": "geometric", "hazard_params": {"p": 0.2}}
 WEIBULL = {"hazard": "weibull", "hazard_params": {"q": 0.8, "beta": 1.3}}
 
 
-def _errors(f, s):
-    return DetectorErrors(*check_rates(f, s)[:2])
+def _errors(f, s, g=None):
+    f_rates, s_rates = check_rates(f, s)[:2]
+    return DetectorErrors(f_rates, s_rates, check_after_onset_rate(g, s_rates)[0])
 
 
 # ------------------------------------------------------------------ no errors: nothing changes
@@ -97,19 +99,22 @@ def _s0(family, theta, n):
     return q ** ((n + 1.0) ** beta)
 
 
-def _enumerate(family, theta, pi, m, f, s):
-    """P(first alarm at d) and P(no alarm through d), d < m, by summing over every alarm pattern."""
+def _enumerate(family, theta, pi, m, f, s, g=None):
+    """P(first alarm at d) and P(no alarm through d), d < m, by summing over every alarm pattern
+    (the onset turn fires at ``s``, later turns at ``g``, default ``s``)."""
+    g = s if g is None else g
     n = np.arange(m, dtype=float)
     surv = pi + (1 - pi) * _s0(family, theta, n)
     onset = np.concatenate(([1.0], surv[:-1])) - surv
     rate_f = [f[min(j, len(f) - 1)] for j in range(m)]
     rate_s = [s[min(j, len(s) - 1)] for j in range(m)]
+    rate_g = [g[min(j, len(g) - 1)] for j in range(m)]
     first, none = np.zeros(m), np.zeros(m)
     for k, p_k in [*enumerate(onset), (m, surv[-1])]:  # k = m: no onset within the m turns
         for pattern in itertools.product((0, 1), repeat=m):
             prob = p_k
             for j, fired in enumerate(pattern):
-                q = rate_s[j] if j >= k else rate_f[j]
+                q = rate_f[j] if j < k else rate_s[j] if j == k else rate_g[j]
                 prob *= q if fired else 1.0 - q
             fired_at = [j for j, x in enumerate(pattern) if x]
             if fired_at:
@@ -121,18 +126,23 @@ def _enumerate(family, theta, pi, m, f, s):
 
 
 @pytest.mark.parametrize(
-    "family, theta, pi, f, s",
+    "family, theta, pi, f, s, g",
     [
-        ("geometric", [-1.0], 0.3, [0.05], [0.8]),
-        ("weibull", [-1.2, 0.3], 0.2, [0.02, 0.1, 0.04], [0.7, 0.95]),
-        ("weibull", [-0.5, -0.3], 0.0, [0.06], [1.0]),
-        ("geometric", [0.5], 0.4, [0.1, 0.0], [1.0, 0.6, 0.9, 0.5]),
+        ("geometric", [-1.0], 0.3, [0.05], [0.8], None),
+        ("weibull", [-1.2, 0.3], 0.2, [0.02, 0.1, 0.04], [0.7, 0.95], None),
+        ("weibull", [-0.5, -0.3], 0.0, [0.06], [1.0], None),
+        ("geometric", [0.5], 0.4, [0.1, 0.0], [1.0, 0.6, 0.9, 0.5], None),
+        # a pitch that does not go on firing: later turns at the false-positive rate, or between
+        ("geometric", [-1.0], 0.3, [0.05], [0.8], [0.05]),
+        ("weibull", [-1.2, 0.3], 0.2, [0.02, 0.1, 0.04], [0.7, 0.95], [0.3, 0.1]),
+        ("geometric", [0.5], 0.4, [0.1, 0.0], [1.0, 0.6, 0.9, 0.5], [0.0]),
+        ("weibull", [-0.5, -0.3], 0.1, [0.06], [0.9], [1.0, 0.2, 0.5, 0.05, 0.3, 0.4, 0.6]),
     ],
 )
-def test_alarm_probabilities_equal_brute_force_enumeration(family, theta, pi, f, s):
+def test_alarm_probabilities_equal_brute_force_enumeration(family, theta, pi, f, s, g):
     m = 6
-    log_first, log_none = log_alarm_probabilities(family, np.array(theta), pi, m, _errors(f, s))
-    first, none = _enumerate(family, np.array(theta), pi, m, f, s)
+    log_first, log_none = log_alarm_probabilities(family, np.array(theta), pi, m, _errors(f, s, g))
+    first, none = _enumerate(family, np.array(theta), pi, m, f, s, g)
     np.testing.assert_allclose(np.exp(log_first), first, rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(np.exp(log_none), none, rtol=1e-12, atol=1e-15)
     assert np.exp(log_first).sum() + np.exp(log_none[-1]) == pytest.approx(1.0, abs=1e-12)
@@ -173,6 +183,41 @@ def test_correction_recovers_the_cure_fraction(design, f, s):
     assert abs(law.cure_model.params["pi"] - 0.3) < 0.06
     assert abs(law.cure_model.params["pi"] - 0.3) < abs(raw.params["pi"] - 0.3)
     assert law.rejects and law.p_value < 0.05
+
+
+def test_a_pitch_that_does_not_go_on_firing_needs_its_after_onset_rate():
+    # one pitching turn, then ordinary talk: after a missed onset the detector fires at f
+    truth = ll.simulate_onsets(4000, cure_fraction=0.4, min_turns=10, max_turns=30, random_state=5, **GEOMETRIC)
+    sim = ll.simulate_detection(
+        truth, false_positive_rate=0.03, sensitivity=0.7, after_onset_rate=0.03, random_state=6
+    )
+    rates = ll.estimate_error_rates(truth.onsets, sim.alarm_lists())
+    assert rates.after_onset_rate_ci[0] < 0.03 < rates.after_onset_rate_ci[1]
+    persisting = ll.fit_law(sim.durations, sim.observed, n_bootstrap=0, false_positive_rate=0.03, sensitivity=0.7)
+    fitted = ll.fit_law(sim.durations, sim.observed, n_bootstrap=0, **rates.law_rates())
+    # assuming the pitch persists reads a missed onset's silence as a thread that never pitches
+    assert persisting.asymptote < truth.asymptote - 0.1
+    assert abs(fitted.asymptote - truth.asymptote) < 0.06
+    assert fitted.after_onset_rate == pytest.approx(rates.after_onset_rate)
+    assert f"after-onset rate {rates.after_onset_rate:.3g}" in fitted.verdict
+    assert fitted.to_dict()["after_onset_rate"] == pytest.approx(rates.after_onset_rate)
+    assert persisting.to_dict()["after_onset_rate"] is None
+
+
+def test_simulated_alarms_after_the_onset_fire_at_their_own_rate():
+    truth = ll.simulate_onsets(3000, cure_fraction=0.0, min_turns=20, max_turns=20, random_state=2, **GEOMETRIC)
+    sim = ll.simulate_detection(truth, false_positive_rate=0.01, sensitivity=0.9, after_onset_rate=0.3, random_state=2)
+    turn = np.arange(20)
+    onset = truth.onsets[:, None]
+    seen = truth.onsets >= 0
+    at = sim.alarms[seen][turn[None, :] == onset[seen]]
+    after = sim.alarms[seen][turn[None, :] > onset[seen]]
+    assert at.mean() == pytest.approx(0.9, abs=0.02) and after.mean() == pytest.approx(0.3, abs=0.02)
+    assert sim.after_onset_rate == 0.3
+    with pytest.raises(ValueError, match=r"after_onset_rate must be in \[0, 1\], got -0.1"):
+        ll.simulate_detection(truth, false_positive_rate=0.01, after_onset_rate=-0.1)
+    with pytest.raises(TypeError, match="after_onset_rate must be a number or a 1-D array"):
+        ll.fit_law(sim.durations, sim.observed, false_positive_rate=0.01, sensitivity=0.9, after_onset_rate="x")
 
 
 def test_false_alarms_manufacture_the_law_and_the_correction_undoes_it():
@@ -290,16 +335,34 @@ def test_simulate_detection_is_reproducible_and_checks_its_input():
 # ------------------------------------------------------------------ estimate_error_rates
 def test_error_rates_are_counted_exactly():
     rates = ll.estimate_error_rates(
-        [2, None, -1, 0], [[False, True, True, False], [False, False, True], np.array([0, 0]), [True, False]]
+        [2, None, -1, 0],
+        [[False, True, True, True], [False, False, True], np.array([0, 0]), [False, False, True]],
     )
     assert (rates.n_false_alarms, rates.n_turns_before_onset) == (2, 7)
-    assert (rates.n_true_alarms, rates.n_turns_from_onset) == (2, 4)
+    assert (rates.n_true_alarms, rates.n_onsets) == (1, 2)  # onset turns: True, False
+    assert (rates.n_after_alarms, rates.n_turns_after_onset) == (2, 3)  # after them: T; F, T
     assert rates.false_positive_rate == pytest.approx(2 / 7) and rates.sensitivity == 0.5
+    assert rates.after_onset_rate == pytest.approx(2 / 3)
     assert rates.n_threads == 4
     lo, hi = rates.false_positive_rate_ci
     assert lo < 2 / 7 < hi
-    assert json.loads(json.dumps(rates.to_dict()))["sensitivity"] == 0.5
+    lo, hi = rates.after_onset_rate_ci
+    assert lo < 2 / 3 < hi
+    back = json.loads(json.dumps(rates.to_dict()))
+    assert back["sensitivity"] == 0.5 and back["after_onset_rate"] == pytest.approx(2 / 3)
     assert "false-positive rate 0.2857" in rates.summary()
+    assert "2 alarms on 3 turns after the onset" in rates.summary()
+    assert rates.law_rates() == {
+        "false_positive_rate": pytest.approx(2 / 7), "sensitivity": 0.5, "after_onset_rate": pytest.approx(2 / 3)
+    }
+
+
+def test_error_rates_without_turns_after_an_onset_leave_that_rate_out():
+    rates = ll.estimate_error_rates([1, None], [[False, True], [True, False]])
+    assert rates.n_turns_after_onset == 0 and np.isnan(rates.after_onset_rate)
+    assert rates.to_dict()["after_onset_rate"] is None
+    assert "after-onset rate not measured" in rates.summary()
+    assert set(rates.law_rates()) == {"false_positive_rate", "sensitivity"}
 
 
 def test_error_rates_from_simulated_alarms_cover_the_truth_and_feed_the_fit():
@@ -340,7 +403,7 @@ def test_error_rates_from_simulated_alarms_cover_the_truth_and_feed_the_fit():
         ([0], [[[True]]], {}, ValueError, r"alarms\[0\] must be a 1-D array .* got shape \(1, 1\)"),
         ([0], [[0.5, 1.0]], {}, TypeError, r"alarms\[0\] must be boolean .* got dtype float64"),
         ([0, 0], [[True], [False, True]], {}, ValueError, "no turn before a true onset among 2 threads"),
-        ([None], [[True, False]], {}, ValueError, "no turn at or after a true onset among 1 threads"),
+        ([None], [[True, False]], {}, ValueError, "no true onset among 1 threads"),
         ([1], [[False, True]], {"confidence_level": 1.5}, ValueError, "confidence_level must be strictly"),
     ],
 )
