@@ -28,7 +28,7 @@ import numpy as np
 
 import linkedins_law as ll
 from benchmarks.common import run_meta, save_results
-from benchmarks.cross_domain import default_data, read_youtube, synthetic_threads
+from benchmarks.cross_domain import default_data, read_youtube, synthetic_threads, table
 from benchmarks.sms_spam import read_sms
 from linkedins_law.detect.detector import AFTER_ONSET_PERSISTENCE
 
@@ -93,7 +93,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         missing.append("salesbot")
     res["rows"] = rows
     res["missing"] = missing
-    cols = list(rows[0])
     lines = [
         "# The detector's alarm rates before, at and after a labelled onset",
         "",
@@ -102,21 +101,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "exemplars and the development half of the sample threads; its after-onset persistence "
         f"({AFTER_ONSET_PERSISTENCE}) on the development half row below.",
         "",
-        "| " + " | ".join(cols) + " |",
-        "|" + "---|" * len(cols),
+        table(rows),
     ]
-    for row in rows:
-        cells = []
-        for c in cols:
-            v = row[c]
-            if isinstance(v, list):
-                cells.append(f"[{v[0]:.3f}, {v[1]:.3f}]")
-            elif isinstance(v, float):
-                cells.append(f"{v:.3f}")
-            else:
-                cells.append(str(v))
-        lines.append("| " + " | ".join(cells) + " |")
-    save_results(args.out, res, "\n".join(lines) + "\n")
+    save_results(args.out, res, "\n".join(lines))
     return res
 
 

@@ -286,6 +286,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> str:
 
 
 def fmt(x: Any) -> str:
+    if isinstance(x, list):
+        return "[" + ", ".join(fmt(v) for v in x) + "]"
     if isinstance(x, float):
         return "nan" if math.isnan(x) else f"{x:.3f}"
     return str(x)

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..core.optional import require_pandas
 
-__all__ = ["Trajectory", "onset_from_proba", "onset_thresholds"]
+__all__ = ["Trajectory", "onset_alarms", "onset_from_proba", "onset_thresholds"]
 
 
 def onset_thresholds(n_turns: int, threshold: float, length_penalty: float = 0.0) -> np.ndarray:
@@ -44,6 +44,25 @@ def onset_thresholds(n_turns: int, threshold: float, length_penalty: float = 0.0
     return 1.0 / (1.0 + np.exp(-z))
 
 
+def onset_alarms(
+    proba: Any, threshold: float, empty: Any = None, *, length_penalty: float = 0.0
+) -> np.ndarray:
+    """Per turn, whether ``proba`` reaches the turn's onset threshold (:func:`onset_thresholds`).
+
+    Turns whose ``proba`` is ``nan`` (no text), and turns marked in ``empty``, never do.
+
+    Examples
+    --------
+    >>> onset_alarms([0.1, float("nan"), 0.7, 0.6], 0.5, [False, False, False, True]).tolist()
+    [False, False, True, False]
+    """
+    proba = np.asarray(proba, dtype=np.float64)
+    hit = np.nan_to_num(proba, nan=-1.0) >= onset_thresholds(proba.size, threshold, length_penalty)
+    if empty is not None:
+        hit &= ~np.asarray(empty, dtype=bool)
+    return np.asarray(hit, dtype=bool)
+
+
 def onset_from_proba(
     proba: Any, threshold: float, empty: Any = None, *, length_penalty: float = 0.0
 ) -> int | None:
@@ -59,11 +78,7 @@ def onset_from_proba(
     >>> onset_from_proba([0.1, 0.6, 0.7, 0.9], 0.5, length_penalty=1.0)  # needs 0.67, 0.75, 0.8 at turns 1-3
     3
     """
-    proba = np.asarray(proba, dtype=np.float64)
-    hit = np.nan_to_num(proba, nan=-1.0) >= onset_thresholds(proba.size, threshold, length_penalty)
-    if empty is not None:
-        hit &= ~np.asarray(empty, dtype=bool)
-    hits = np.flatnonzero(hit)
+    hits = np.flatnonzero(onset_alarms(proba, threshold, empty, length_penalty=length_penalty))
     return int(hits[0]) if hits.size else None
 
 
@@ -165,8 +180,7 @@ class Trajectory:
         >>> traj.alarms.tolist(), traj.onset
         ([False, True], 1)
         """
-        hit = np.nan_to_num(self.proba, nan=-1.0) >= self.thresholds
-        return np.asarray(hit & ~np.asarray(self.empty, dtype=bool), dtype=bool)
+        return onset_alarms(self.proba, self.threshold, self.empty, length_penalty=self.length_penalty)
 
     def sentence_of(self, turn: int) -> str | None:
         """The most pitch-like sentence of ``turn`` (None for a turn with no text or no sentences).

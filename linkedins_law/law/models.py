@@ -142,6 +142,22 @@ def _rate_array(value: Any, name: str, example: str) -> tuple[np.ndarray, float 
     return np.atleast_1d(arr), given
 
 
+def _pad(rate: np.ndarray, m: int) -> np.ndarray:
+    """A per-turn rate for turns 0..m-1: cut to ``m``, or extended by its last value."""
+    return np.concatenate([rate[:m], np.full(max(m - rate.size, 0), rate[-1])])
+
+
+def _require_range(rate: np.ndarray, ok: np.ndarray, name: str, interval: str, meaning: str) -> None:
+    """Raise a ValueError naming the first turn where ``ok`` fails (the turn only for per-turn rates)."""
+    if not ok.all():
+        i = int(np.flatnonzero(~ok)[0])
+        raise ValueError(
+            f"{name} must be in {interval}, got {float(rate[i])!r}"
+            + (f" at turn {i}" if rate.size > 1 else "")
+            + f"; it is {meaning}"
+        )
+
+
 def check_rates(
     false_positive_rate: Any, sensitivity: Any
 ) -> tuple[np.ndarray, np.ndarray, float | tuple[float, ...], float | tuple[float, ...]]:
@@ -159,25 +175,16 @@ def check_rates(
     """
     f, f_given = _rate_array(false_positive_rate, "false_positive_rate", "0.04")
     s, s_given = _rate_array(sensitivity, "sensitivity", "0.9")
-    bad = ~((f >= 0.0) & (f < 1.0))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"false_positive_rate must be in [0, 1), got {float(f[i])!r}"
-            + (f" at turn {i}" if f.size > 1 else "")
-            + "; it is the probability that the detector fires on a non-pitch turn, e.g. 0.04"
-        )
-    bad = ~((s > 0.0) & (s <= 1.0))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"sensitivity must be in (0, 1], got {float(s[i])!r}"
-            + (f" at turn {i}" if s.size > 1 else "")
-            + "; it is the probability that the detector fires on the onset's turn, e.g. 0.9"
-        )
+    _require_range(
+        f, (f >= 0.0) & (f < 1.0), "false_positive_rate", "[0, 1)",
+        "the probability that the detector fires on a non-pitch turn, e.g. 0.04",
+    )
+    _require_range(
+        s, (s > 0.0) & (s <= 1.0), "sensitivity", "(0, 1]",
+        "the probability that the detector fires on the onset's turn, e.g. 0.9",
+    )
     r = max(f.size, s.size)
-    f = np.concatenate([f, np.full(r - f.size, f[-1])])
-    s = np.concatenate([s, np.full(r - s.size, s[-1])])
+    f, s = _pad(f, r), _pad(s, r)
     bad = f >= s
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
@@ -210,14 +217,10 @@ def check_after_onset_rate(
     if after_onset_rate is None:
         return np.array(sensitivity, dtype=np.float64), None
     g, g_given = _rate_array(after_onset_rate, "after_onset_rate", "0.1")
-    bad = ~((g >= 0.0) & (g <= 1.0))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"after_onset_rate must be in [0, 1], got {float(g[i])!r}"
-            + (f" at turn {i}" if g.size > 1 else "")
-            + "; it is the probability that the detector fires on a turn after a missed onset, e.g. 0.1"
-        )
+    _require_range(
+        g, (g >= 0.0) & (g <= 1.0), "after_onset_rate", "[0, 1]",
+        "the probability that the detector fires on a turn after a missed onset, e.g. 0.1",
+    )
     return g, g_given
 
 
@@ -238,7 +241,7 @@ class DetectorErrors:
     def __init__(self, f: np.ndarray, s: np.ndarray, g: np.ndarray | None = None) -> None:
         g = s if g is None else g
         r = max(f.size, s.size, g.size)
-        self.f, self.s, self.g = (np.concatenate([a, np.full(r - a.size, a[-1])]) for a in (f, s, g))
+        self.f, self.s, self.g = (_pad(a, r) for a in (f, s, g))
         self._cache: dict[int, tuple[np.ndarray, ...]] = {}
         self._decay: dict[int, tuple[np.ndarray, ...]] = {}
 
@@ -247,14 +250,11 @@ class DetectorErrors:
         """True for a perfect detector (``f = 0``, ``s = 1`` everywhere): nothing to correct."""
         return bool((self.f == 0.0).all() and (self.s == 1.0).all())
 
-    def _padded(self, rate: np.ndarray, m: int) -> np.ndarray:
-        return np.concatenate([rate[:m], np.full(max(m - rate.size, 0), rate[-1])])
-
     def arrays(self, m: int) -> tuple[np.ndarray, ...]:
         """For turns 0..m-1: log F(d) = sum_{j<d} log(1 - f_j), log f, log(1 - f), log s, log(1 - s),
         log g, log(1 - g)."""
         if m not in self._cache:
-            f, s, g = (self._padded(rate, m) for rate in (self.f, self.s, self.g))
+            f, s, g = (_pad(rate, m) for rate in (self.f, self.s, self.g))
             with np.errstate(divide="ignore"):
                 logs = [np.log(f), np.log1p(-f), np.log(s), np.log1p(-s), np.log(g), np.log1p(-g)]
             log_big_f = np.concatenate(([0.0], np.cumsum(logs[1])[:-1]))
@@ -265,7 +265,7 @@ class DetectorErrors:
         """The decay factors e_d = (1 - g_{d-1}) / (1 - f_{d-1}) and the Toeplitz block of the
         constant tail factor with its powers."""
         if m not in self._decay:
-            f, g = self._padded(self.f, m), self._padded(self.g, m)
+            f, g = _pad(self.f, m), _pad(self.g, m)
             e = np.concatenate(([0.0], (1.0 - g[:-1]) / (1.0 - f[:-1])))
             e_tail = (1.0 - self.g[-1]) / (1.0 - self.f[-1])
             b = min(self._BLOCK, m)
