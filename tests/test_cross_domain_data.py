@@ -4,6 +4,7 @@ The static backend scores every SMS and YouTube comment in seconds; ``python -m 
 measures both backends on every corpus.
 """
 
+import copy
 import csv
 import html
 
@@ -46,7 +47,11 @@ def test_static_backend_on_sms(static_detector):
     ok = ~np.isnan(p)
     assert ll.roc_auc(p[ok], y[ok]) >= 0.9
     flagged = p >= static_detector.threshold
-    assert flagged[ok & ~y].mean() <= 0.05 and flagged[ok & y].mean() >= 0.6
+    assert flagged[ok & ~y].mean() <= 0.05 and flagged[ok & y].mean() >= 0.55
+    # the ask term holds back comments that ask nothing: without it the recall is 0.6 or more,
+    # with it fewer ordinary comments are flagged
+    plain = copy.deepcopy(static_detector).set_params(ask_weight=0.0).score_texts(texts) >= 0.5
+    assert plain[ok & y].mean() >= 0.6 and flagged[ok & ~y].mean() <= plain[ok & ~y].mean()
 
 
 @pytest.mark.skipif(not YOUTUBE.is_dir(), reason=f"YouTube Spam Collection not found at {YOUTUBE}")
@@ -57,4 +62,8 @@ def test_static_backend_on_youtube_comments(static_detector):
     ok = ~np.isnan(p)
     assert ll.roc_auc(p[ok], y[ok]) >= 0.9
     flagged = p >= static_detector.threshold
-    assert flagged[ok & ~y].mean() <= 0.05 and flagged[ok & y].mean() >= 0.6
+    assert flagged[ok & ~y].mean() <= 0.05 and flagged[ok & y].mean() >= 0.55
+    # the ask term holds back comments that ask nothing: without it the recall is 0.6 or more,
+    # with it fewer ordinary comments are flagged
+    plain = copy.deepcopy(static_detector).set_params(ask_weight=0.0).score_texts(texts) >= 0.5
+    assert plain[ok & y].mean() >= 0.6 and flagged[ok & ~y].mean() <= plain[ok & ~y].mean()

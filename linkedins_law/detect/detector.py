@@ -18,6 +18,12 @@ sentence (``Trajectory.pitch_sentence``), and every sentence's probability is ke
 * ``proba = sigmoid(score + intercept)``: the calibrated P(pitch), its intercept moved from the
   exemplars' share of pitch turns to ``prior``, the share of pitch turns expected among the
   turns of real threads (Bayes' rule for a change of class prior);
+* ``ask``: P(the turn asks the reader for a commitment), from a second logistic regression on
+  the embeddings (the *ask head*), the largest among the turn's sentences. A turn that talks
+  about products, launches or hiring without asking anything of the reader is the commonest
+  false alarm, so a turn whose ``ask`` is below ``ask_level`` needs stronger evidence: its
+  log-odds of being a pitch lose ``ask_weight * (logit(ask_level) - logit(ask))``. The turn's
+  ``proba`` includes this term; each sentence's ``sentence_proba`` does not;
 * ``drift = score - score[opening]``: how far the thread has moved toward the pitch side since
   its opening turn (the first turn with text);
 * ``topic_drift = 1 - t . t[opening]``, ``t`` the unit mean of a turn's sentence vectors: how far
@@ -91,6 +97,12 @@ goes on as loudly as it began). Measured on the development half of the labelled
 ``benchmarks/after_onset.py``; a pitch is followed by replies, thanks and refusals as often as by
 more pitching."""
 _STACK_C = 10.0  # light penalty on the two stacking weights: only two numbers, many exemplars
+_ASK_CLIP = 1e-12
+
+
+def _ask_logits(ask: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(ask, dtype=np.float64), _ASK_CLIP, 1.0 - _ASK_CLIP)
+    return np.log(p) - np.log1p(-p)
 
 
 def _logit(p: float) -> float:
@@ -187,6 +199,20 @@ class PitchDetector:
         Score each sentence and take a turn's most pitch-like one; ``False`` embeds whole turns.
     n_folds : int, default 5
         Folds for the held-out calibration (fewer when a class has fewer labelled turns).
+    ask_weight : float, default 1.0
+        How much a turn that asks nothing of the reader is held back: its log-odds of being a
+        pitch lose ``ask_weight * max(0, logit(ask_level) - logit(ask))``, ``ask`` being the
+        turn's P(ask) (:attr:`Trajectory.ask`). 0 turns the term off; it is also off for a
+        detector fitted without ask labels.
+    ask_level : float, default 0.5
+        The P(ask) at and above which a turn is not held back.
+
+        ``ask_weight`` and ``ask_level`` were chosen on a grid (weight 0-2, level 0.3-0.7) by
+        ``python -m benchmarks.choose_ask``, with the same rule as ``prior``: the best exact
+        onsets on the development half of the sample threads, ties broken by the fewest false
+        alarms plus misses on 10-turn threads of real SMS messages. YouTube comments, the held-out
+        half and longer SMS threads are reported beside them
+        (``benchmarks/results/choose_ask.md``).
     hazard, persistence : float, default 0.2 and 0.25
         The two-phase model behind :attr:`Trajectory.started` and :attr:`Trajectory.in_pitch`:
         the chance a pitch begins at a given turn, and the share of the pitcher's later turns
@@ -251,6 +277,8 @@ class PitchDetector:
         length_penalty: float = 0.25,
         sentences: bool = True,
         n_folds: int = 5,
+        ask_weight: float = 1.0,
+        ask_level: float = 0.5,
         hazard: float = 0.2,
         persistence: float = 0.25,
         random_state: int | np.random.Generator | None = 0,
@@ -264,6 +292,8 @@ class PitchDetector:
         self.length_penalty = length_penalty
         self.sentences = sentences
         self.n_folds = n_folds
+        self.ask_weight = ask_weight
+        self.ask_level = ask_level
         self.hazard = hazard
         self.persistence = persistence
         self.random_state = random_state
@@ -302,6 +332,10 @@ class PitchDetector:
         p = self.prior
         if p is not None and (isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 < p < 1.0):
             raise ValueError(f"prior must be a number strictly between 0 and 1 or None, got {p!r}")
+        w = self.ask_weight
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0.0 <= w < 100.0:
+            raise ValueError(f"ask_weight must be a number in [0, 100), got {w!r}; 0 turns it off")
+        check_unit_interval("ask_level", self.ask_level, closed=False)
         check_unit_interval("hazard", self.hazard, closed=False)
         check_unit_interval("persistence", self.persistence, closed=True)
 
@@ -494,11 +528,14 @@ class PitchDetector:
         """The ask head: a logistic regression on the embeddings of the turns with an ask label.
 
         ``ask_coef_`` is empty (and :attr:`Trajectory.ask` ``nan``) when fewer than two labelled
-        turns of each answer were given. ``ask_cv_auc_`` is its AUC on held-out folds.
+        turns of each answer were given. ``ask_cv_auc_`` is its AUC on held-out folds, and
+        ``held_out_ask_`` every training turn's ask log-odds from a head fitted without its fold
+        (``nan`` without a head).
         """
         self.ask_coef_ = np.zeros(0)
         self.ask_intercept_ = 0.0
         self.ask_cv_auc_ = float("nan")
+        self.held_out_ask_ = np.full(len(vectors), np.nan)
         if asks is None:
             return
         known = np.array([a is not None for a in asks])
@@ -512,7 +549,10 @@ class PitchDetector:
             if min(int((train & says).sum()), int((train & ~says).sum())) < 2:
                 continue
             coef, intercept = fit_logistic(vectors[train], says[train], C=float(self.C))
-            held_out[test & known] = vectors[test & known].astype(np.float64) @ coef + intercept
+            held_out[test] = vectors[test].astype(np.float64) @ coef + intercept
+        # every training turn's held-out ask log-odds (labelled or not): error_rates needs them
+        self.held_out_ask_ = held_out.copy()
+        held_out[~known] = np.nan
         scored = known & ~np.isnan(held_out)
         if scored.any() and 0 < says[scored].sum() < scored.sum():
             self.ask_cv_auc_ = roc_auc(held_out[scored], says[scored])
@@ -535,8 +575,9 @@ class PitchDetector:
         """Per-turn false-positive rate and sensitivity of the onset rule, from held-out exemplars.
 
         For turn ``t``: the share of held-out non-pitch (``false_positive_rate``) and pitch
-        (``sensitivity``) training texts whose calibrated P(pitch) reaches that turn's threshold
-        (:attr:`Trajectory.thresholds`); each was scored by a head fitted without it. These are
+        (``sensitivity``) training texts whose calibrated P(pitch), ask term included, reaches
+        that turn's threshold (:attr:`Trajectory.thresholds`); each was scored by heads fitted
+        without it. These are
         what :func:`linkedins_law.analyze` gives :func:`linkedins_law.fit_law` to correct the
         curve for the detector's errors. They are measured on the training texts, so on a corpus
         unlike them the real rates can differ (the cross-domain benchmark measures them on real
@@ -561,7 +602,10 @@ class PitchDetector:
         self._check_fitted()
         if isinstance(n_turns, bool) or not isinstance(n_turns, (int, np.integer)) or n_turns < 1:
             raise ValueError(f"n_turns must be a positive int, got {n_turns!r}")
+        held_out_ask = getattr(self, "held_out_ask_", None)  # absent from detectors saved before it
         proba = self.calibration_.predict(self.held_out_score_)
+        if held_out_ask is not None:
+            proba = sigmoid(_ask_logits(proba) + self._ask_term(held_out_ask))
         needed = onset_thresholds(int(n_turns), float(self.threshold), float(self.length_penalty))
         hits = proba[:, None] >= needed[None, :]
         y = self.held_out_is_pitch_
@@ -650,6 +694,16 @@ class PitchDetector:
             self._set_prior(estimate)
         return self
 
+    def _ask_term(self, ask_logit: np.ndarray) -> np.ndarray:
+        """The log-odds a turn loses for asking too little (0 where its ask is unknown).
+
+        ``-ask_weight * max(0, logit(ask_level) - ask_logit)``; see ``ask_weight``.
+        """
+        ask_logit = np.asarray(ask_logit, dtype=np.float64)
+        level = float(_ask_logits(np.array([self.ask_level]))[0])
+        short = np.maximum(0.0, level - ask_logit)
+        return np.where(np.isnan(short), 0.0, -float(self.ask_weight) * short)
+
     def _class_similarity(self, vectors: np.ndarray, exemplars: np.ndarray) -> np.ndarray:
         """Mean cosine of each row to its ``n_neighbors`` nearest exemplars (all when None)."""
         out = np.full(len(vectors), np.nan)
@@ -690,10 +744,16 @@ class PitchDetector:
         else:
             proba = sigmoid(cal.slope * score + cal.intercept + offsets)
         if self.ask_coef_.size:
-            ask = sigmoid(vectors.astype(np.float64) @ self.ask_coef_ + self.ask_intercept_)
+            ask_logit = vectors.astype(np.float64) @ self.ask_coef_ + self.ask_intercept_
         else:
-            ask = np.full(len(vectors), np.nan)
-        return {"sim_pitch": sim_pitch, "sim_other": sim_other, "score": score, "proba": proba, "ask": ask}
+            ask_logit = np.full(len(vectors), np.nan)
+        return {
+            "sim_pitch": sim_pitch,
+            "sim_other": sim_other,
+            "score": score,
+            "proba": proba,
+            "ask_logit": ask_logit,
+        }
 
     def _split(self, text: str) -> list[str]:
         if not self.sentences:
@@ -706,10 +766,11 @@ class PitchDetector:
         """Score every sentence of every turn in one batched encode; a turn takes the numbers of its
         most pitch-like sentence.
 
-        Returns the per-turn numbers (``sim_pitch``, ``sim_other``, ``score``, ``proba``,
-        ``best``: index of that sentence, -1 for a turn with no text; ``ask``: the largest P(ask)
-        among the turn's sentences, as a turn asks when any of its sentences does), the sentences and their
-        probabilities per turn, and per-turn unit vectors (the mean of the sentence vectors).
+        Returns the per-turn numbers (``sim_pitch``, ``sim_other``, ``score``, ``proba``: that
+        sentence's, with the turn's ask term; ``best``: index of that sentence, -1 for a turn with
+        no text; ``ask``: the largest P(ask) among the turn's sentences, as a turn asks when any of
+        its sentences does), the sentences and their probabilities per turn, and per-turn unit
+        vectors (the mean of the sentence vectors).
         """
         # a turn (or sentence) longer than the encoder's window is cut, never truncated
         per_turn = fit_to_window(encoder, [self._split(text) for text in texts])
@@ -735,7 +796,11 @@ class PitchDetector:
             for key in out:
                 out[key][filled] = parts[key][best_rows]
             pitch_vectors[filled] = vectors[best_rows]
-            ask[filled] = np.maximum.reduceat(parts["ask"], starts[filled])
+            ask_logit = np.maximum.reduceat(parts["ask_logit"], starts[filled])
+            ask[filled] = sigmoid(ask_logit)
+            # a turn that asks nothing of the reader needs stronger evidence (see ask_weight)
+            held_back = self._ask_term(ask_logit)
+            out["proba"][filled] = sigmoid(_ask_logits(out["proba"][filled]) + held_back)
             sums = np.add.reduceat(vectors.astype(np.float64), starts[filled], axis=0)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             turn_vectors[filled] = (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)

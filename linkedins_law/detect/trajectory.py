@@ -99,7 +99,8 @@ class Trajectory:
         The head's log-odds of the pitching sentence (before the prior; see
         :mod:`linkedins_law.detect.detector`).
     proba : float array
-        Calibrated P(pitch) of each turn: that of its most pitch-like sentence.
+        Calibrated P(pitch) of each turn: that of its most pitch-like sentence, held back when
+        the turn asks nothing of the reader (see ``ask``).
     drift : float array
         ``score`` minus the opening turn's score.
     topic_drift : float array
@@ -124,7 +125,8 @@ class Trajectory:
     sentences : tuple of tuple of str
         Each turn's sentences, as scored (empty for a turn with no text).
     sentence_proba : tuple of float arrays
-        P(pitch) of each sentence of each turn.
+        P(pitch) of each sentence of each turn, before the turn's ask term (without it, a turn's
+        ``proba`` is the largest of its sentences').
     pitch_sentence : int array
         Per turn, the index of its most pitch-like sentence (-1 for a turn with no text).
     length_penalty : float
@@ -133,7 +135,9 @@ class Trajectory:
         P(the turn asks the reader for a commitment: a call, a meeting, a demo, a purchase, a
         sign-up, a donation...), the largest among its sentences; ``nan`` when the detector has
         no ask head. A separate axis from ``proba``: "Free for lunch Tuesday?" asks without
-        pitching, and "Our platform cuts onboarding time by half." pitches without asking.
+        pitching, and "Our platform cuts onboarding time by half." pitches without asking. A turn
+        whose ``ask`` is low needs stronger evidence to be a pitch: ``proba`` includes the
+        detector's ask term (``PitchDetector(ask_weight=, ask_level=)``).
     texts : tuple of str
         The turns' texts (empty when the trajectory was built without them).
     """

@@ -37,7 +37,9 @@ def _assert_same_state(a, b):
     assert sorted(state_a) == sorted(state_b)
     for name, value in state_a.items():
         if isinstance(value, np.ndarray):
-            assert value.dtype == state_b[name].dtype and np.array_equal(value, state_b[name]), name
+            assert value.dtype == state_b[name].dtype and np.array_equal(
+                value, state_b[name], equal_nan=value.dtype.kind == "f"
+            ), name
         else:
             both_nan = isinstance(value, float) and np.isnan(value) and np.isnan(state_b[name])
             assert (both_nan or value == state_b[name]) and type(value) is type(state_b[name]), name
@@ -137,7 +139,8 @@ def test_get_params_set_params_and_sklearn_clone(fitted):
     params = fitted.get_params()
     assert params["threshold"] == 0.4 and params["encoder"] is fitted.encoder
     assert set(params) == {"encoder", "exemplars", "threshold", "n_neighbors", "C", "prior", "length_penalty",
-                           "sentences", "n_folds", "hazard", "persistence", "random_state"}
+                           "sentences", "n_folds", "ask_weight", "ask_level", "hazard", "persistence",
+                           "random_state"}
     clone = base.clone(fitted)
     assert not clone.is_fitted
     assert {k: v for k, v in clone.get_params().items() if k != "encoder"} == {

@@ -155,3 +155,70 @@ def test_the_bundled_detector_tells_asking_from_pitching(real_detector):
     lunch, describe, demo = traj.ask
     assert lunch > 0.5 and demo > 0.5 and describe < 0.5
     assert traj.proba[0] < 0.5 < traj.proba[2]
+
+
+def _ask_detector(fake_encoder, **params):
+    from conftest import OTHER, PITCH
+
+    texts = PITCH + OTHER + ["are you free for lunch on tuesday", "could you send me the file please"]
+    labels = [True] * len(PITCH) + [False] * (len(OTHER) + 2)
+    asks = ASKS + OTHER_ASKS + [True, True]
+    return ll.PitchDetector(fake_encoder, exemplars=None, **params).fit(texts, labels, asks=asks)
+
+
+def _logit(p):
+    p = np.asarray(p, dtype=float)
+    return np.log(p) - np.log1p(-p)
+
+
+def test_a_turn_that_asks_too_little_is_held_back_by_the_ask_term(fake_encoder):
+    turns = ["book a demo of our platform today", "are you free for lunch on tuesday. Great", "hello there"]
+    off = _ask_detector(fake_encoder, ask_weight=0.0).trajectory(turns)
+    on = _ask_detector(fake_encoder, ask_weight=1.5, ask_level=0.6).trajectory(turns)
+    np.testing.assert_allclose(on.ask, off.ask)
+    np.testing.assert_allclose(on.score, off.score)
+    for i in range(len(turns)):
+        # without the term a turn is its most pitch-like sentence; the sentences are never moved
+        assert off.proba[i] == pytest.approx(off.sentence_proba[i].max())
+        np.testing.assert_allclose(on.sentence_proba[i], off.sentence_proba[i])
+        short = max(0.0, float(_logit(0.6) - _logit(on.ask[i])))
+        assert _logit(on.proba[i]) == pytest.approx(_logit(off.proba[i]) - 1.5 * short)
+    assert (on.ask < 0.6).any() and (on.proba <= off.proba + 1e-12).all()
+
+
+def test_the_error_rates_include_the_ask_term(fake_encoder):
+    off = _ask_detector(fake_encoder, ask_weight=0.0)
+    on = _ask_detector(fake_encoder, ask_weight=3.0, ask_level=0.9)
+    assert np.isfinite(on.held_out_ask_).all() and on.held_out_ask_.shape == on.held_out_score_.shape
+    f_off, s_off = off.error_rates(4)
+    f_on, s_on = on.error_rates(4)
+    assert (f_on <= f_off).all() and (s_on <= s_off).all()
+    assert (f_on < f_off).any() or (s_on < s_off).any()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"ask_weight": -1}, r"ask_weight must be a number in \[0, 100\), got -1"),
+        ({"ask_weight": True}, r"ask_weight must be a number"),
+        ({"ask_level": 1.5}, "ask_level must be strictly between 0 and 1, got 1.5"),
+        ({"ask_level": 0}, "ask_level must be strictly between 0 and 1, got 0"),
+    ],
+)
+def test_bad_ask_parameters(fake_encoder, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        ll.PitchDetector(fake_encoder, exemplars=None, **kwargs).fit(*_training())
+
+
+def test_the_bundled_detector_holds_back_talk_about_products_that_asks_nothing(real_detector):
+    import copy
+
+    texts = [
+        "April is a big product launch for us, so the whole team is heads down.",
+        "Could I get 15 minutes next week to show you a demo of our platform?",
+    ]
+    plain = copy.deepcopy(real_detector).set_params(ask_weight=0.0)
+    with_term, without = real_detector.score_texts(texts), plain.score_texts(texts)
+    assert with_term[0] < without[0]
+    assert with_term[1] == pytest.approx(without[1])  # it asks: nothing to hold back
+    assert with_term[1] > 0.5
