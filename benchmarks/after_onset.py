@@ -28,8 +28,14 @@ import numpy as np
 
 import linkedins_law as ll
 from benchmarks.common import run_meta, save_results
-from benchmarks.cross_domain import default_data, read_youtube, synthetic_threads, table
-from benchmarks.sms_spam import read_sms
+from benchmarks.cross_domain import (
+    default_data,
+    ham_and_spam,
+    message_domains,
+    salesbot_threads,
+    synthetic_threads,
+    table,
+)
 from linkedins_law.detect.detector import AFTER_ONSET_PERSISTENCE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,29 +73,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         threads = sample[keep::2]
         rows.append(rates_row(f"sample, {half} half", detector, threads, [t.meta["onset"] for t in threads]))
     rng = np.random.default_rng(0)
-    sources = {
-        "sms": (args.data / "sms-spam-collection" / "SMSSpamCollection", read_sms),
-        "youtube": (args.data / "youtube-spam-collection", read_youtube),
-    }
-    missing = []
-    for name, (path, reader) in sources.items():
-        if not path.exists():
-            missing.append(name)
-            continue
-        texts, y = reader(path)
-        ham = [t for t, s in zip(texts, y) if not s and t.strip()]
-        spam = [t for t, s in zip(texts, y) if s and t.strip()]
-        threads, truth = synthetic_threads(ham, spam, 10, rng)
+    domains, missing = message_domains(args.data)
+    for name, (texts, y) in domains.items():
+        threads, truth = synthetic_threads(*ham_and_spam(texts, y), 10, rng)
         rows.append(rates_row(f"{name}, 10 turns (after the spam: ordinary)", detector, threads, truth))
-    sb = args.data / "salesbot2"
-    if sb.exists():
-        for name, path in (
-            ("salesbot_msgd", sb / "salesbot2_prompt" / "MSGD_dataset.json"),
-            ("salesbot_tod", sb / "finetune_salesbot2" / "data" / "final_data_tod_in_the_end" / "test.json"),
-        ):
-            threads = ll.read_salesbot(path)
-            rows.append(rates_row(name, detector, threads, [t.meta.get("onset") for t in threads]))
-    else:
+    salesbot = salesbot_threads(args.data)
+    for name, threads in salesbot.items():
+        rows.append(rates_row(name, detector, threads, [t.meta.get("onset") for t in threads]))
+    if not salesbot:
         missing.append("salesbot")
     res["rows"] = rows
     res["missing"] = missing

@@ -41,13 +41,13 @@ import linkedins_law as ll
 from benchmarks.common import run_meta, save_results
 from benchmarks.cross_domain import (
     default_data,
+    ham_and_spam,
+    message_domains,
     onset_stats,
-    read_youtube,
     synthetic_threads,
     table,
     turn_rows,
 )
-from benchmarks.sms_spam import read_sms
 
 ROOT = Path(__file__).resolve().parents[1]
 WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0)
@@ -85,26 +85,17 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     detector = ll.PitchDetector(encoder)
     default = (detector.ask_weight, detector.ask_level)
 
-    threads = ll.read_threads(ll.sample_threads_path())
-    halves: dict[str, tuple[list[Any], list[Any]]] = {}
-    for label, parity in (("sample, development half", 0), ("sample, held-out half", 1)):
-        chosen = [t for i, t in enumerate(threads) if i % 2 == parity]
-        halves[label] = (chosen, [t.meta.get("onset") for t in chosen])
-    assert halves["sample, development half"][0][0].thread_id == "t01"
-    suites: dict[str, Any] = {"threads": dict(halves), "messages": {}}
+    sample = ll.read_threads(ll.sample_threads_path())
+    assert sample[0].thread_id == "t01", "the development half starts at t01"
+    suites: dict[str, Any] = {"threads": {}, "messages": {}}
+    for half, keep in (("development", 0), ("held-out", 1)):
+        threads = sample[keep::2]
+        suites["threads"][f"sample, {half} half"] = (threads, [t.meta.get("onset") for t in threads])
     rng = np.random.default_rng(0)  # the draws of benchmarks.cross_domain
-    sms_path = args.data / "sms-spam-collection" / "SMSSpamCollection"
-    yt_path = args.data / "youtube-spam-collection"
-    sources = {}
-    if sms_path.exists():
-        sources["sms"] = read_sms(sms_path)
-    if yt_path.exists():
-        sources["youtube"] = read_youtube(yt_path)
-    res["missing"] = [n for n, p in (("sms", sms_path), ("youtube", yt_path)) if not p.exists()]
+    sources, res["missing"] = message_domains(args.data)
     for name, (texts, y) in sources.items():
         suites["messages"][f"{name}, single messages"] = (texts, y)
-        ham = [t for t, s in zip(texts, y) if not s and t.strip()]
-        spam = [t for t, s in zip(texts, y) if s and t.strip()]
+        ham, spam = ham_and_spam(texts, y)
         for length in (10, 40):
             suites["threads"][f"{name}, {length} turns"] = synthetic_threads(ham, spam, length, rng)
 

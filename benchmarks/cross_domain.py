@@ -88,6 +88,37 @@ def read_youtube(folder: Path) -> tuple[list[str], np.ndarray]:
     return texts, np.array(labels)
 
 
+def message_domains(data: Path) -> tuple[dict[str, tuple[list[str], np.ndarray]], list[str]]:
+    """The one-message corpora under ``data`` as ``{name: (texts, is_spam)}`` (``sms``, ``youtube``,
+    those present), and the names of those absent."""
+    sources = {
+        "sms": (data / "sms-spam-collection" / "SMSSpamCollection", read_sms),
+        "youtube": (data / "youtube-spam-collection", read_youtube),
+    }
+    domains = {name: reader(path) for name, (path, reader) in sources.items() if path.exists()}
+    return domains, [name for name in sources if name not in domains]
+
+
+def salesbot_threads(data: Path) -> dict[str, list[Any]]:
+    """SalesBot 2.0's labelled dialogues (``salesbot_msgd``, ``salesbot_tod``); empty when absent."""
+    sb = data / "salesbot2"
+    if not sb.exists():
+        return {}
+    return {
+        "salesbot_msgd": ll.read_salesbot(sb / "salesbot2_prompt" / "MSGD_dataset.json"),
+        "salesbot_tod": ll.read_salesbot(
+            sb / "finetune_salesbot2" / "data" / "final_data_tod_in_the_end" / "test.json"
+        ),
+    }
+
+
+def ham_and_spam(texts: list[str], is_spam: np.ndarray) -> tuple[list[str], list[str]]:
+    """The ordinary and the spam messages with text, for :func:`synthetic_threads`."""
+    ham = [t for t, s in zip(texts, is_spam) if not s and t.strip()]
+    spam = [t for t, s in zip(texts, is_spam) if s and t.strip()]
+    return ham, spam
+
+
 def auc(scores: np.ndarray, y: np.ndarray) -> float:
     ok = ~np.isnan(scores)
     return float(ll.roc_auc(scores[ok], y[ok]))
@@ -323,22 +354,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     thr = float(detector.threshold)
     res: dict[str, Any] = {**run_meta("cross_domain", argv), "model": args.model, "label": args.label}
 
-    domains: dict[str, tuple[list[str], np.ndarray]] = {}
-    sms_path = args.data / "sms-spam-collection" / "SMSSpamCollection"
-    yt_path = args.data / "youtube-spam-collection"
-    if sms_path.exists():
-        domains["sms"] = read_sms(sms_path)
-    if yt_path.exists():
-        domains["youtube"] = read_youtube(yt_path)
-    thread_sets: dict[str, list[Any]] = {"sample": ll.read_threads(ll.sample_threads_path())}
-    sb = args.data / "salesbot2"
-    if sb.exists():
-        thread_sets["salesbot_msgd"] = ll.read_salesbot(sb / "salesbot2_prompt" / "MSGD_dataset.json")
-        thread_sets["salesbot_tod"] = ll.read_salesbot(
-            sb / "finetune_salesbot2" / "data" / "final_data_tod_in_the_end" / "test.json"
-        )
-    missing = [n for n, p in (("sms", sms_path), ("youtube", yt_path), ("salesbot", sb)) if not p.exists()]
-    res["missing"] = missing
+    domains, missing = message_domains(args.data)
+    salesbot = salesbot_threads(args.data)
+    thread_sets: dict[str, list[Any]] = {"sample": ll.read_threads(ll.sample_threads_path()), **salesbot}
+    res["missing"] = missing + ([] if salesbot else ["salesbot"])
 
     # -- turns
     rows, probas = [], {}
@@ -370,8 +389,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     synth = []
     real_text_sets: dict[str, tuple[list[Any], list[int | None]]] = {}
     for name, (texts, y) in domains.items():
-        ham = [t for t, s in zip(texts, y) if not s and t.strip()]
-        spam = [t for t, s in zip(texts, y) if s and t.strip()]
+        ham, spam = ham_and_spam(texts, y)
         for length in LENGTHS:
             threads, truth = synthetic_threads(ham, spam, length, rng)
             if length in (10, 40):

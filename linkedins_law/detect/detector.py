@@ -97,12 +97,13 @@ goes on as loudly as it began). Measured on the development half of the labelled
 ``benchmarks/after_onset.py``; a pitch is followed by replies, thanks and refusals as often as by
 more pitching."""
 _STACK_C = 10.0  # light penalty on the two stacking weights: only two numbers, many exemplars
-_ASK_CLIP = 1e-12
+_CLIP = 1e-12
 
 
-def _ask_logits(ask: np.ndarray) -> np.ndarray:
-    p = np.clip(np.asarray(ask, dtype=np.float64), _ASK_CLIP, 1.0 - _ASK_CLIP)
-    return np.log(p) - np.log1p(-p)
+def _logits(p: np.ndarray) -> np.ndarray:
+    """Log-odds of an array of probabilities, kept finite by clipping to [1e-12, 1 - 1e-12]."""
+    q = np.clip(np.asarray(p, dtype=np.float64), _CLIP, 1.0 - _CLIP)
+    return np.log(q) - np.log1p(-q)
 
 
 def _logit(p: float) -> float:
@@ -605,7 +606,7 @@ class PitchDetector:
         held_out_ask = getattr(self, "held_out_ask_", None)  # absent from detectors saved before it
         proba = self.calibration_.predict(self.held_out_score_)
         if held_out_ask is not None:
-            proba = sigmoid(_ask_logits(proba) + self._ask_term(held_out_ask))
+            proba = self._with_ask_term(proba, held_out_ask)
         needed = onset_thresholds(int(n_turns), float(self.threshold), float(self.length_penalty))
         hits = proba[:, None] >= needed[None, :]
         y = self.held_out_is_pitch_
@@ -681,7 +682,7 @@ class PitchDetector:
             raise ValueError("adapt_prior needs at least one turn with text")
         proba = self._score_turns(texts, self.encoder_, offsets)[0]["proba"]
         proba = proba[~np.isnan(proba)]
-        z = np.log(np.clip(proba, 1e-12, 1.0)) - np.log(np.clip(1.0 - proba, 1e-12, 1.0))
+        z = _logits(proba)
         start = self.prior_
         estimate = start
         for _ in range(max_iter):
@@ -694,15 +695,15 @@ class PitchDetector:
             self._set_prior(estimate)
         return self
 
-    def _ask_term(self, ask_logit: np.ndarray) -> np.ndarray:
-        """The log-odds a turn loses for asking too little (0 where its ask is unknown).
-
-        ``-ask_weight * max(0, logit(ask_level) - ask_logit)``; see ``ask_weight``.
-        """
-        ask_logit = np.asarray(ask_logit, dtype=np.float64)
-        level = float(_ask_logits(np.array([self.ask_level]))[0])
-        short = np.maximum(0.0, level - ask_logit)
-        return np.where(np.isnan(short), 0.0, -float(self.ask_weight) * short)
+    def _with_ask_term(self, proba: np.ndarray, ask_logit: np.ndarray) -> np.ndarray:
+        """``proba`` of turns whose ask log-odds are ``ask_logit``, each turn that asks too little
+        moved down by ``ask_weight * (logit(ask_level) - ask_logit)`` on the log-odds scale (see
+        ``ask_weight``); the others, and those whose ask is unknown (``nan``), keep theirs."""
+        out = np.array(proba, dtype=np.float64)
+        short = _logit(float(self.ask_level)) - np.asarray(ask_logit, dtype=np.float64)
+        held = short > 0  # False where the ask is nan
+        out[held] = sigmoid(_logits(out[held]) - float(self.ask_weight) * short[held])
+        return out
 
     def _class_similarity(self, vectors: np.ndarray, exemplars: np.ndarray) -> np.ndarray:
         """Mean cosine of each row to its ``n_neighbors`` nearest exemplars (all when None)."""
@@ -799,8 +800,7 @@ class PitchDetector:
             ask_logit = np.maximum.reduceat(parts["ask_logit"], starts[filled])
             ask[filled] = sigmoid(ask_logit)
             # a turn that asks nothing of the reader needs stronger evidence (see ask_weight)
-            held_back = self._ask_term(ask_logit)
-            out["proba"][filled] = sigmoid(_ask_logits(out["proba"][filled]) + held_back)
+            out["proba"][filled] = self._with_ask_term(out["proba"][filled], ask_logit)
             sums = np.add.reduceat(vectors.astype(np.float64), starts[filled], axis=0)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             turn_vectors[filled] = (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
