@@ -200,12 +200,12 @@ class PitchDetector:
         Score each sentence and take a turn's most pitch-like one; ``False`` embeds whole turns.
     n_folds : int, default 5
         Folds for the held-out calibration (fewer when a class has fewer labelled turns).
-    ask_weight : float, default 1.0
+    ask_weight : float, default 0.5
         How much a turn that asks nothing of the reader is held back: its log-odds of being a
         pitch lose ``ask_weight * max(0, logit(ask_level) - logit(ask))``, ``ask`` being the
         turn's P(ask) (:attr:`Trajectory.ask`). 0 turns the term off; it is also off for a
         detector fitted without ask labels.
-    ask_level : float, default 0.5
+    ask_level : float, default 0.7
         The P(ask) at and above which a turn is not held back.
 
         ``ask_weight`` and ``ask_level`` were chosen on a grid (weight 0-2, level 0.3-0.7) by
@@ -278,8 +278,8 @@ class PitchDetector:
         length_penalty: float = 0.25,
         sentences: bool = True,
         n_folds: int = 5,
-        ask_weight: float = 1.0,
-        ask_level: float = 0.5,
+        ask_weight: float = 0.5,
+        ask_level: float = 0.7,
         hazard: float = 0.2,
         persistence: float = 0.25,
         random_state: int | np.random.Generator | None = 0,

@@ -201,6 +201,31 @@ class Trajectory:
             return None
         return self.sentences[turn][int(self.pitch_sentence[turn])]
 
+    def pitch_sentences(self, turn: int, level: float = 0.5) -> tuple[str, ...]:
+        """The sentences of ``turn`` whose P(pitch) (``sentence_proba``) reaches ``level``, in
+        their order; the most pitch-like one alone when none does; ``()`` for a turn with no text.
+
+        What the turn offers and asks without the small talk around it: ``relevance`` in the
+        export report compares these with the reader's profile.
+
+        Examples
+        --------
+        >>> import linkedins_law as ll
+        >>> traj = ll.PitchDetector().trajectory(["Great talk today!",
+        ...     "Thanks! By the way, we sell payroll software. Want a 15-minute demo next week?"])
+        >>> traj.pitch_sentences(1, level=0.1)
+        ('By the way, we sell payroll software.', 'Want a 15-minute demo next week?')
+        >>> traj.pitch_sentences(0)  # nothing reaches 0.5: the best sentence alone
+        ('Great talk today!',)
+        """
+        if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0.0 <= level <= 1.0:
+            raise ValueError(f"level must be a probability in [0, 1], got {level!r}")
+        best = self.sentence_of(turn)
+        if best is None:
+            return ()
+        chosen = tuple(s for s, p in zip(self.sentences[turn], self.sentence_proba[turn]) if p >= level)
+        return chosen or (best,)
+
     @property
     def onset_sentence(self) -> str | None:
         """The sentence that made the onset turn a pitch, or None when there is no onset."""

@@ -51,6 +51,12 @@ __all__ = ["ExportAnalysis", "report_export", "REPORT_FILES"]
 
 #: The files :meth:`ExportAnalysis.write` writes (and nothing else).
 REPORT_FILES = ("report.html", "report.json", "threads.csv", "sections.json")
+#: A pitch is compared with the reader's profile through the onset turn's sentences whose P(pitch)
+#: reaches this level (:meth:`~linkedins_law.Trajectory.pitch_sentences`): what it offers and asks,
+#: without the greeting and small talk around it. Chosen on synthetic exports, seeds 0-3
+#: (``python -m benchmarks.export_truth``): the best mean ranking AUC among 0, 0.02, 0.05, 0.1, 0.2,
+#: 0.3 and 0.5.
+RELEVANCE_SENTENCE_LEVEL = 0.05
 
 
 def _pct(x: float) -> str:
@@ -259,7 +265,8 @@ class ExportAnalysis:
             else "a fixed cosine"
         )
         body = paragraph(
-            f"Each pitch someone sent you (its onset turn) against your headline, summary and positions, "
+            f"Each pitch someone sent you (the sentences of its onset turn that offer or ask, without "
+            f"the greeting and small talk) against your headline, summary and positions, "
             f"on the same embedding as the detector, after taking away what every sales pitch has in "
             f"common (the mean of {len(NULL_PITCHES)} generic pitches), so that the cosine measures what "
             f"the texts are about. {int(rel.unrelated.sum()):,} of {rel.n_known:,} "
@@ -706,7 +713,12 @@ def report_export(
     pitched = np.flatnonzero(corpus.observed)
     rel = None
     if profile and pitched.size:
-        texts = [threads[i].turns[corpus.onsets[i]].text for i in pitched]  # type: ignore[index]
+        onset_turns = [(corpus.trajectories[i], corpus.onsets[i]) for i in pitched]
+        texts = [
+            " ".join(traj.pitch_sentences(turn, RELEVANCE_SENTENCE_LEVEL))
+            for traj, turn in onset_turns
+            if turn is not None  # every pitched thread has an onset
+        ]
         rel = relevance(texts, profile, encoder=encoder, sent_by_reader=pitched_by_owner[pitched].tolist())
     t2 = time.perf_counter()
     return ExportAnalysis(

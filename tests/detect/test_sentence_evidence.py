@@ -37,6 +37,21 @@ def test_trajectory_keeps_every_sentence_and_names_the_pitching_one(fake_detecto
     assert isinstance(frame, pd.DataFrame) and frame.loc[1, "sentence"] == "Book a demo of our platform today"
 
 
+def test_pitch_sentences_keep_the_sentences_at_the_level_in_order(fake_detector):
+    turns = ["congratulations on the new role", MIXED, ""]
+    traj = fake_detector.trajectory(turns)
+    p = traj.sentence_proba[1]
+    assert p[1] > p[0]
+    assert traj.pitch_sentences(1, level=float(p[1])) == ("Book a demo of our platform today",)
+    assert traj.pitch_sentences(1, level=float(p.min())) == traj.sentences[1]  # both, in order
+    # nothing reaches the level: the most pitch-like sentence alone, never nothing
+    assert traj.pitch_sentences(0, level=1.0) == (traj.sentence_of(0),)
+    assert traj.pitch_sentences(2) == () and traj.pitch_sentences(7) == ()
+    for bad in (-0.1, 1.5, True, "0.5"):
+        with pytest.raises(ValueError, match="level must be a probability in"):
+            traj.pitch_sentences(1, level=bad)
+
+
 def test_one_encode_of_the_distinct_sentences_of_all_turns(fake_encoder):
     detector = ll.PitchDetector(fake_encoder, exemplars=None).fit(*_training())
     fake_encoder.calls.clear()
