@@ -5,10 +5,11 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 import linkedins_law as ll
-from linkedins_law.report.export import REPORT_FILES, report_export
+from linkedins_law.report.export import RELEVANCE_SENTENCE_LEVEL, REPORT_FILES, report_export
 
 from .htmlcheck import images_loaded, open_page, validate_html
 
@@ -51,6 +52,28 @@ def test_invitations_are_joined_to_the_threads_they_opened(result, export):
     opened = [th.meta.get("invitation") is not None for th in result.threads]
     assert opened == [lab != "none" for lab in labels]
     assert result.invitations.count == len(result.export.invitations)
+
+
+def test_relevance_compares_what_each_pitch_offers_and_asks_not_its_small_talk(result, static_detector):
+    rel, idx, corpus = result.relevance, result.relevance_threads, result.corpus
+    assert rel is not None and idx.size == rel.n_pitches > 0
+    onsets = [corpus.onsets[i] for i in idx]
+    offered = [
+        " ".join(corpus.trajectories[i].pitch_sentences(o, RELEVANCE_SENTENCE_LEVEL)) for i, o in zip(idx, onsets)
+    ]
+    whole = [result.threads[i].turns[o].text for i, o in zip(idx, onsets)]
+    assert all(len(a) <= len(b) for a, b in zip(offered, whole))
+    assert sum(a != b for a, b in zip(offered, whole)) > len(whole) // 2  # greetings and small talk left out
+    export = result.export
+    profile = [export.profile.headline, export.profile.summary] + [
+        ". ".join(part for part in (p.title, p.company, p.description) if part) for p in export.positions
+    ]
+    again = ll.relevance(
+        offered, [t for t in profile if t.strip()], encoder=static_detector.encoder_,
+        sent_by_reader=result.pitched_by_owner[idx].tolist(),
+    )
+    np.testing.assert_allclose(rel.score, again.score)
+    assert rel.label.tolist() == again.label.tolist()
 
 
 def test_written_files_are_complete_and_consistent(result, tmp_path):
