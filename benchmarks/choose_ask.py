@@ -55,6 +55,29 @@ LEVELS = (0.3, 0.5, 0.7)
 HIGHER_THRESHOLDS = (0.62, 0.73)  # 0.5 moved up by 0.5 and 1.0 on the log-odds scale
 
 
+def choice_suites(data: Path) -> tuple[dict[str, Any], list[str]]:
+    """What the constants are chosen and reported on, and the corpora missing from ``data``.
+
+    ``suites["threads"]``: the two halves of the sample threads (development: t01, t03, ...) and,
+    per real message corpus, 800 threads of 10 and 800 of 40 messages, half of them with one spam
+    message at a random turn; ``suites["messages"]``: each real corpus's single messages.
+    """
+    sample = ll.read_threads(ll.sample_threads_path())
+    assert sample[0].thread_id == "t01", "the development half starts at t01"
+    suites: dict[str, Any] = {"threads": {}, "messages": {}}
+    for half, keep in (("development", 0), ("held-out", 1)):
+        threads = sample[keep::2]
+        suites["threads"][f"sample, {half} half"] = (threads, [t.meta.get("onset") for t in threads])
+    rng = np.random.default_rng(0)
+    sources, missing = message_domains(data)
+    for name, (texts, y) in sources.items():
+        suites["messages"][f"{name}, single messages"] = (texts, y)
+        ham, spam = ham_and_spam(texts, y)
+        for length in (10, 40):
+            suites["threads"][f"{name}, {length} turns"] = synthetic_threads(ham, spam, length, rng)
+    return suites, missing
+
+
 def evaluate(detector: ll.PitchDetector, suites: dict[str, Any]) -> dict[str, Any]:
     """Onset statistics of every thread suite and turn rows of every single-message domain."""
     out: dict[str, Any] = {}
@@ -85,19 +108,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     detector = ll.PitchDetector(encoder)
     default = (detector.ask_weight, detector.ask_level)
 
-    sample = ll.read_threads(ll.sample_threads_path())
-    assert sample[0].thread_id == "t01", "the development half starts at t01"
-    suites: dict[str, Any] = {"threads": {}, "messages": {}}
-    for half, keep in (("development", 0), ("held-out", 1)):
-        threads = sample[keep::2]
-        suites["threads"][f"sample, {half} half"] = (threads, [t.meta.get("onset") for t in threads])
-    rng = np.random.default_rng(0)  # the draws of benchmarks.cross_domain
-    sources, res["missing"] = message_domains(args.data)
-    for name, (texts, y) in sources.items():
-        suites["messages"][f"{name}, single messages"] = (texts, y)
-        ham, spam = ham_and_spam(texts, y)
-        for length in (10, 40):
-            suites["threads"][f"{name}, {length} turns"] = synthetic_threads(ham, spam, length, rng)
+    suites, res["missing"] = choice_suites(args.data)
 
     grid = []
     for weight, level in itertools.product(WEIGHTS, LEVELS):

@@ -190,12 +190,12 @@ class PitchDetector:
         ``logit(proba) >= logit(threshold) + length_penalty * log(1 + t)``. With 0 every turn
         faces the same threshold and false alarms grow with thread length.
 
-        ``prior`` and ``length_penalty`` were chosen together on a grid (prior 0.06-0.2, penalty
-        0, 0.25, 0.5): the best exact onsets on the development half of the bundled sample
-        threads (odd-numbered), ties broken by the fewest false alarms plus misses on 10-turn
-        threads of real SMS messages with one real spam message at a random turn
-        (``python -m benchmarks.cross_domain`` reports them on YouTube comments and every other
-        corpus, none of which took part in the choice).
+        ``prior`` and ``length_penalty`` were chosen together on a grid (prior 0.06-0.3, penalty
+        0, 0.25, 0.5) by ``python -m benchmarks.choose_prior``: the best exact onsets on the
+        development half of the bundled sample threads (odd-numbered), ties broken by the fewest
+        false alarms plus misses on 10-turn threads of real SMS messages with one real spam
+        message at a random turn (``benchmarks/results/choose_prior.md`` reports the held-out
+        half, 40-turn SMS threads and YouTube comments beside them, none of which took part).
     sentences : bool, default True
         Score each sentence and take a turn's most pitch-like one; ``False`` embeds whole turns.
     n_folds : int, default 5
