@@ -209,11 +209,11 @@ class PitchDetector:
         The P(ask) at and above which a turn is not held back.
 
         ``ask_weight`` and ``ask_level`` were chosen on a grid (weight 0-2, level 0.3-0.7) by
-        ``python -m benchmarks.choose_ask``, with the same rule as ``prior``: the best exact
-        onsets on the development half of the sample threads, ties broken by the fewest false
-        alarms plus misses on 10-turn threads of real SMS messages. YouTube comments, the held-out
-        half and longer SMS threads are reported beside them
-        (``benchmarks/results/choose_ask.md``).
+        ``python -m benchmarks.choose_ask``: the best exact onsets on the development half of the
+        sample threads, ties broken by the fewest false alarms plus misses on 10-turn threads of
+        real SMS messages. YouTube comments, the held-out half and longer SMS threads are reported
+        beside them (``benchmarks/results/choose_ask.md``). ``prior``'s tie-break also counts
+        40-turn threads; on that tie-break the same grid picks weight 2 and level 0.5.
     hazard, persistence : float, default 0.2 and 0.25
         The two-phase model behind :attr:`Trajectory.started` and :attr:`Trajectory.in_pitch`:
         the chance a pitch begins at a given turn, and the share of the pitcher's later turns
