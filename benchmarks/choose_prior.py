@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import linkedins_law as ll
-from benchmarks.choose_ask import choice_suites
+from benchmarks.choose_ask import choice_suites, suite_errors, tie_break_errors
 from benchmarks.common import run_meta, save_results
 from benchmarks.cross_domain import default_data, onset_stats, table
 
@@ -47,15 +47,9 @@ def choose(grid: list[dict[str, Any]], tie_break: tuple[str, ...] = TIE_BREAK) -
     summed over the ``tie_break`` suites (those absent count 0)."""
 
     def key(row: dict[str, Any]) -> tuple[float, float]:
-        errors = sum(row[name]["false alarms"] + row[name]["misses"] for name in tie_break if name in row)
-        return (-row[DEV]["exact"], errors)
+        return (-row[DEV]["exact"], tie_break_errors(row, tie_break))
 
     return min(grid, key=key)
-
-
-def _errors(row: dict[str, Any], name: str) -> float:
-    s = row.get(name)
-    return float("nan") if s is None else float(s["false alarms"] + s["misses"])
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -114,8 +108,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "",
             f"With the tie broken on 10-turn threads alone: prior {short['prior']}, length_penalty "
             f"{short['length_penalty']} (10-turn SMS false alarms plus misses "
-            f"{_errors(short, TIE_BREAK[0]):.3f} vs {_errors(best, TIE_BREAK[0]):.3f}; on 40-turn SMS "
-            f"threads {_errors(short, TIE_BREAK[1]):.3f} vs {_errors(best, TIE_BREAK[1]):.3f}).",
+            f"{suite_errors(short, TIE_BREAK[0]):.3f} vs {suite_errors(best, TIE_BREAK[0]):.3f}; "
+            f"on 40-turn SMS threads {suite_errors(short, TIE_BREAK[1]):.3f} vs "
+            f"{suite_errors(best, TIE_BREAK[1]):.3f}).",
             "",
         ]
     )

@@ -713,11 +713,9 @@ def report_export(
     pitched = np.flatnonzero(corpus.observed)
     rel = None
     if profile and pitched.size:
-        onset_turns = [(corpus.trajectories[i], corpus.onsets[i]) for i in pitched]
-        texts = [
-            " ".join(traj.pitch_sentences(turn, RELEVANCE_SENTENCE_LEVEL))
-            for traj, turn in onset_turns
-            if turn is not None  # every pitched thread has an onset
+        level = RELEVANCE_SENTENCE_LEVEL
+        texts = [  # a thread with a pitch: its duration is its onset turn
+            " ".join(corpus.trajectories[i].pitch_sentences(int(corpus.durations[i]), level)) for i in pitched
         ]
         rel = relevance(texts, profile, encoder=encoder, sent_by_reader=pitched_by_owner[pitched].tolist())
     t2 = time.perf_counter()
