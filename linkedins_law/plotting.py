@@ -438,6 +438,21 @@ def plot_corpus(
     return ax
 
 
+def _unwrap(obj: Any, caller: str, wrapper: tuple[type, str, str], wanted: tuple[type, str]) -> Any:
+    """``obj``, or the attribute ``wrapper[1]`` of it when it is a ``wrapper[0]``, checked to be a
+    ``wanted[0]``. ``wrapper[2]`` says what is needed when that attribute is missing (None), and
+    ``wanted[1]`` where the wanted object comes from."""
+    kind, attr, needed = wrapper
+    if isinstance(obj, kind):
+        inner = getattr(obj, attr)
+        if inner is None:
+            raise ValueError(f"{caller} needs {needed}")
+        obj = inner
+    if not isinstance(obj, wanted[0]):
+        raise TypeError(f"{caller} needs a {wanted[0].__name__} ({wanted[1]}), got {type(obj).__name__}")
+    return obj
+
+
 _GROUP_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 
 
@@ -473,15 +488,10 @@ def plot_groups(
     >>> ax.get_ylabel()
     'P(pitch by turn n)'
     """
-    if isinstance(comparison, CorpusResult):
-        if comparison.groups is None:
-            raise ValueError("plot_groups needs groups: call ll.analyze(threads, by=...) first")
-        comparison = comparison.groups
-    if not isinstance(comparison, GroupComparison):
-        raise TypeError(
-            f"plot_groups needs a GroupComparison (ll.analyze(threads, by=...).groups), "
-            f"got {type(comparison).__name__}"
-        )
+    comparison = _unwrap(
+        comparison, "plot_groups", (CorpusResult, "groups", "groups: call ll.analyze(threads, by=...) first"),
+        (GroupComparison, "ll.analyze(threads, by=...).groups"),
+    )
     plt = _pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(8.0, 5.0), layout="constrained")
@@ -527,15 +537,11 @@ def plot_days(curve: TimeCurve, ax: Any = None, *, title: str | None = None) -> 
     >>> ax.get_xlabel()
     'days since the first turn'
     """
-    if isinstance(curve, TimingResult):
-        if curve.pitch_by_day is None:
-            raise ValueError("plot_days needs timed threads: no thread has timestamps on every turn")
-        curve = curve.pitch_by_day
-    if not isinstance(curve, TimeCurve):
-        raise TypeError(
-            f"plot_days needs a TimeCurve (ll.kaplan_meier_days or analyze(..., timing=True).timing), "
-            f"got {type(curve).__name__}"
-        )
+    curve = _unwrap(
+        curve, "plot_days",
+        (TimingResult, "pitch_by_day", "timed threads: no thread has timestamps on every turn"),
+        (TimeCurve, "ll.kaplan_meier_days or analyze(..., timing=True).timing"),
+    )
     plt = _pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(8.0, 4.5), layout="constrained")

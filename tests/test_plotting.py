@@ -171,5 +171,9 @@ def test_plot_days_and_incidence():
     plt.close(ax.figure)
     with pytest.raises(TypeError, match="plot_days needs a TimeCurve"):
         ll.plot_days(cif)
+    untimed = ll.analyze_timing([["hi", "hello"], ["a", "b", "c"]], [None, 1])  # no timestamps
+    assert untimed.pitch_by_day is None
+    with pytest.raises(ValueError, match="plot_days needs timed threads"):
+        ll.plot_days(untimed)
     with pytest.raises(TypeError, match="plot_incidence needs a CumulativeIncidence"):
         ll.plot_incidence(curve)

@@ -151,19 +151,16 @@ class KaplanMeier:
         >>> kaplan_meier([0, 1, 1, 2], [True, True, False, True]).to_frame()["at_risk"].tolist()
         [4, 3, 1]
         """
-        pd = require_pandas("KaplanMeier.to_frame")
+        return curve_frame(self, self.turns, "turn", "KaplanMeier.to_frame")
 
-        return pd.DataFrame(
-            {
-                "at_risk": self.at_risk,
-                "events": self.events,
-                "censored": self.censored,
-                "cumulative": self.cumulative,
-                "ci_low": self.ci_low,
-                "ci_high": self.ci_high,
-            },
-            index=pd.Index(self.turns, name="turn"),
-        )
+
+def curve_frame(curve: Any, index: np.ndarray, name: str, what: str) -> Any:
+    """A Kaplan–Meier table (``at_risk``, ``events``, ``censored``, ``cumulative``, ``ci_low``,
+    ``ci_high`` attributes of ``curve``) as a pandas DataFrame indexed by ``index`` named ``name``;
+    ``what`` names the caller in the error raised when pandas is missing."""
+    pd = require_pandas(what)
+    columns = ("at_risk", "events", "censored", "cumulative", "ci_low", "ci_high")
+    return pd.DataFrame({c: getattr(curve, c) for c in columns}, index=pd.Index(index, name=name))
 
 
 def km_from_counts(

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..core.optional import require_pandas
 from ..core.thread import Thread
-from .survival import km_from_counts
+from .survival import curve_frame, km_from_counts
 
 __all__ = [
     "TimeCurve",
@@ -153,18 +153,7 @@ class TimeCurve:
         >>> kaplan_meier_days([1.0, 2.0, 2.0], [True, False, True]).to_frame()["at_risk"].tolist()
         [3, 2]
         """
-        pd = require_pandas("TimeCurve.to_frame")
-        return pd.DataFrame(
-            {
-                "at_risk": self.at_risk,
-                "events": self.events,
-                "censored": self.censored,
-                "cumulative": self.cumulative,
-                "ci_low": self.ci_low,
-                "ci_high": self.ci_high,
-            },
-            index=pd.Index(self.times, name="days"),
-        )
+        return curve_frame(self, self.times, "days", "TimeCurve.to_frame")
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Plot the curve; see :func:`linkedins_law.plotting.plot_days`."""
