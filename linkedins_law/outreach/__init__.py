@@ -6,7 +6,7 @@ role from their position title), ``relevance`` (how related a pitch is to the re
 and ``synthetic`` (texts with known templates, to measure the template finder).
 """
 
-from .relevance import NULL_PITCHES, Relevance, relevance
+from .relevance import NULL_PITCHES, NULL_PROFILES, Relevance, relevance
 from .roles import (
     ROLE_PROTOTYPES,
     ROLE_RULES,
@@ -46,6 +46,7 @@ __all__ = [
     "normalize_title",
     "role_share",
     "NULL_PITCHES",
+    "NULL_PROFILES",
     "Relevance",
     "relevance",
 ]

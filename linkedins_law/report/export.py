@@ -26,6 +26,7 @@ from ..detect import PitchDetector, get_default_detector
 from ..law import ClaimWithin
 from ..outreach import (
     NULL_PITCHES,
+    NULL_PROFILES,
     Relevance,
     Roles,
     RoleShare,
@@ -268,8 +269,9 @@ class ExportAnalysis:
             f"Each pitch someone sent you (the sentences of its onset turn that offer or ask, without "
             f"the greeting and small talk) against your headline, summary and positions, "
             f"on the same embedding as the detector, after taking away what every sales pitch has in "
-            f"common (the mean of {len(NULL_PITCHES)} generic pitches), so that the cosine measures what "
-            f"the texts are about. {int(rel.unrelated.sum()):,} of {rel.n_known:,} "
+            f"common (the mean of {len(NULL_PITCHES)} generic pitches) and what every profile has in "
+            f"common (the mean of {len(NULL_PROFILES)} generic profiles), so that the cosine measures "
+            f"what the texts are about. {int(rel.unrelated.sum()):,} of {rel.n_known:,} "
             f"({_pct(rel.share_unrelated)}) are unrelated to your profile: their cosine is below "
             f"{rel.threshold:.2f}, {origin}. {unknown:,} of the pitches were sent by you and are not scored."
         ) + figure_html(plot_relevance(rel), caption="Relevance of the pitches to your profile")

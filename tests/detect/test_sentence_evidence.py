@@ -211,9 +211,28 @@ def test_the_error_rates_include_the_ask_term(fake_encoder):
     assert (f_on < f_off).any() or (s_on < s_off).any()
 
 
+def test_a_turn_of_many_sentences_is_held_back_by_the_sentence_penalty(fake_encoder):
+    turns = [
+        "book a demo of our platform today",
+        "Hello there. Book a demo of our platform today! Are you free for lunch on tuesday? Great.",
+        "",
+    ]
+    off = _ask_detector(fake_encoder).trajectory(turns)
+    on = _ask_detector(fake_encoder, sentence_penalty=0.5).trajectory(turns)
+    assert [len(s) for s in on.sentences] == [1, 4, 0]
+    np.testing.assert_allclose(on.score, off.score)
+    for i in range(2):
+        np.testing.assert_allclose(on.sentence_proba[i], off.sentence_proba[i])  # sentences untouched
+    assert on.proba[0] == pytest.approx(off.proba[0])  # one sentence: nothing to hold back
+    assert _logit(on.proba[1]) == pytest.approx(_logit(off.proba[1]) - 0.5 * np.log(4))
+    assert np.isnan(on.proba[2]) and np.isnan(off.proba[2])
+
+
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
+        ({"sentence_penalty": -0.5}, r"sentence_penalty must be a number in \[0, 10\), got -0.5"),
+        ({"sentence_penalty": True}, r"sentence_penalty must be a number"),
         ({"ask_weight": -1}, r"ask_weight must be a number in \[0, 100\), got -1"),
         ({"ask_weight": True}, r"ask_weight must be a number"),
         ({"ask_level": 1.5}, "ask_level must be strictly between 0 and 1, got 1.5"),
