@@ -278,6 +278,11 @@ def report(res: dict[str, Any], thr: float) -> str:
             table(res["leave_one_domain_out"]),
             "\n## Onsets on real text, by thread length (real ordinary messages, one real spam or none)\n\n",
             table(res["onsets_real_text"]),
+            "\n## Thread probability (`pitch_probability`) on the same threads\n\n",
+            "*read as the onset rule*: what `pitch_probability` gives, the highest turn log-odds less "
+            "the onset threshold's rise at its index; *highest turn proba*: the plain maximum, which "
+            "grows with the thread's length alone. Ordinary threads are the half with no spam message.\n\n",
+            table(res.get("thread_probability", [])),
             "\n## Onsets and law-curve distance on labelled threads\n\n",
             table(res["onsets_labelled"]),
             "\n## The law's curve against the labelled onsets (sup distance to their Kaplan-Meier)\n\n",
@@ -388,17 +393,38 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     rng = np.random.default_rng(0)
     synth = []
     real_text_sets: dict[str, tuple[list[Any], list[int | None]]] = {}
+    thread_probability = []
     for name, (texts, y) in domains.items():
         ham, spam = ham_and_spam(texts, y)
+        pooled: dict[str, list[float]] = {"read as the onset rule": [], "highest turn proba": []}
+        pitched: list[bool] = []
         for length in LENGTHS:
             threads, truth = synthetic_threads(ham, spam, length, rng)
             if length in (10, 40):
                 real_text_sets[f"{name}, {length} turns (real text, half never pitch)"] = (threads, truth)
-            stats = onset_stats(detector.trajectories(threads), truth)
+            trajectories = detector.trajectories(threads)
+            stats = onset_stats(trajectories, truth)
             synth.append(
                 {"domain": name, "turns": length, **{k: v for k, v in stats.items() if k not in ("threads",)}}
             )
+            never = np.array([o is None for o in truth])
+            scores = {
+                "read as the onset rule": np.array([t.pitch_probability for t in trajectories]),
+                "highest turn proba": np.array([np.nanmax(t.proba) for t in trajectories]),
+            }
+            row: dict[str, Any] = {"domain": name, "turns": length}
+            for rule, score in scores.items():
+                row[f"{rule}: ordinary threads >= {thr:.2f}"] = float(np.mean(score[never] >= thr))
+                row[f"{rule}: thread roc auc"] = auc(score, ~never)
+                pooled[rule].extend(score.tolist())
+            pitched.extend((~never).tolist())
+            thread_probability.append(row)
+        row = {"domain": name, "turns": "all lengths pooled"}
+        for rule, score_list in pooled.items():
+            row[f"{rule}: thread roc auc"] = auc(np.array(score_list), np.array(pitched))
+        thread_probability.append(row)
     res["onsets_real_text"] = synth
+    res["thread_probability"] = thread_probability
 
     # -- onsets and law distance on labelled threads
     onset_rows = []

@@ -791,10 +791,13 @@ def pitch_probability(
 ) -> float:
     """The probability that ``thread`` is a pitch by its last turn, or will be within ``horizon`` turns.
 
-    With ``horizon`` None or 0 this is the highest calibrated per-turn P(pitch) in the thread: the
-    thread has become a pitch once any turn is one, and the most pitch-like turn carries that
-    evidence. (Combining turns as if independent would inflate long threads by length alone, the
-    very effect the Law is about.)
+    With ``horizon`` None or 0 this is :attr:`Trajectory.pitch_probability`: the thread has become
+    a pitch once any turn is one, so the most pitch-like turn carries the evidence, each turn's
+    log-odds less the rise of the onset threshold at its index (``length_penalty * log(1 + t)``).
+    It reaches the detector's threshold exactly when the thread has an onset. The highest turn
+    P(pitch) alone, like combining turns as if independent, would grow with the thread's length
+    alone, the very effect the Law is about: on threads of 40 real ordinary SMS messages it
+    reaches 0.5 in 61% of them, against 30% for this probability.
 
     With ``horizon = k > 0`` the evidence so far is combined with a hazard curve: if the thread
     has not pitched yet (probability ``1 - p``), it does so within the next ``k`` turns with the

@@ -238,12 +238,24 @@ class Trajectory:
 
     @property
     def pitch_probability(self) -> float:
-        """P(the thread has turned into a pitch by its last turn): the highest turn ``proba``.
+        """P(the thread has turned into a pitch by its last turn), read as the onset rule reads it.
 
-        ``nan`` when no turn has text.
+        The highest turn ``proba`` after each turn's log-odds lose ``length_penalty * log(1 + t)``,
+        the amount by which the onset threshold rises at turn ``t`` (:func:`onset_thresholds`): so
+        it reaches ``threshold`` exactly when the thread has an onset. The plain highest ``proba``
+        is the best of ``n`` chances and grows with the thread's length alone: on threads of 40
+        real ordinary SMS messages it reaches 0.5 in 61% of them, against 30% (``python -m
+        benchmarks.cross_domain``, "Thread probability"). With ``length_penalty=0`` the two are the
+        same. ``nan`` when no turn has text. For example, with ``length_penalty=0.25`` a thread
+        whose turns have ``proba`` 0.2, (no text) and 0.6 gets 0.533: turn 2's log-odds,
+        ``log(0.6 / 0.4) = 0.405``, less ``0.25 * log(3) = 0.275``.
         """
-        ok = ~np.isnan(self.proba)
-        return float(self.proba[ok].max()) if ok.any() else float("nan")
+        ok = np.flatnonzero(~np.isnan(self.proba))
+        if not ok.size:
+            return float("nan")
+        p = np.clip(self.proba[ok].astype(np.float64), 1e-15, 1.0 - 1e-15)
+        z = np.log(p) - np.log1p(-p) - float(self.length_penalty) * np.log1p(ok.astype(np.float64))
+        return float(1.0 / (1.0 + np.exp(-z.max())))
 
     @property
     def pitch_kind(self) -> str | None:

@@ -114,8 +114,33 @@ def test_trajectory_fields(fake_detector):
     assert traj.drift[0] == 0.0 and traj.topic_drift[0] == pytest.approx(0.0, abs=1e-6)
     np.testing.assert_allclose(traj.drift, traj.score - traj.score[0])
     assert traj.onset == 3
-    assert traj.pitch_probability == pytest.approx(np.nanmax(traj.proba))
+    # the highest turn log-odds less the onset threshold's rise, 0.25 log(1 + t) by default
+    ok = np.flatnonzero(~np.isnan(traj.proba))
+    z = np.log(traj.proba[ok] / (1 - traj.proba[ok])) - fake_detector.length_penalty * np.log1p(ok)
+    assert traj.pitch_probability == pytest.approx(1 / (1 + np.exp(-z.max())))
+    assert traj.pitch_probability < np.nanmax(traj.proba)  # the pitch is at turn 3: it faces a higher bar
     assert traj.pitch_speaker == "B"
+
+
+def test_pitch_probability_reaches_the_threshold_exactly_when_there_is_an_onset(fake_encoder):
+    from conftest import OTHER, PITCH
+
+    rng = np.random.default_rng(0)
+    texts = PITCH + OTHER + ["", "thanks", "see you soon"]
+    threads = [[texts[i] for i in rng.integers(0, len(texts), rng.integers(1, 30))] for _ in range(150)]
+    for penalty in (0.0, 0.25, 1.0):
+        detector = ll.PitchDetector(fake_encoder, exemplars=None, length_penalty=penalty).fit(
+            PITCH + OTHER, [1] * len(PITCH) + [0] * len(OTHER))
+        onsets = 0
+        for traj in detector.trajectories(threads):
+            if np.isnan(traj.proba).all():
+                assert np.isnan(traj.pitch_probability) and traj.onset is None
+                continue
+            assert (traj.pitch_probability >= detector.threshold) == (traj.onset is not None)
+            onsets += traj.onset is not None
+            if penalty == 0.0:
+                assert traj.pitch_probability == pytest.approx(np.nanmax(traj.proba))
+        assert 0 < onsets < len(threads)  # both kinds of thread were checked
 
 
 def test_onset_is_first_turn_over_threshold(fake_encoder):
