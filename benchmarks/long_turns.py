@@ -69,13 +69,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     res["default_sentence_penalty"] = detector.sentence_penalty
     domains, res["missing"] = message_domains(args.data)
     rng = np.random.default_rng(1)
-    turn_sets = {}
+    n = args.turns
+    turn_sets, sentences = {}, {}
     for name, (texts, y) in domains.items():
         ham, spam = ham_and_spam(texts, y)
         for k in SIZES:
-            turn_sets[(name, k)] = long_turns(ham, spam, k, args.turns, rng)
+            turn_sets[(name, k)] = long_turns(ham, spam, k, n, rng)
+            sentences[(name, k)] = float(np.mean([len(split_sentences(t)) for t in turn_sets[(name, k)][:n]]))
     suites, _ = choice_suites(args.data)
-    n = args.turns
     rows, thread_rows = [], []
     for penalty in PENALTIES:
         detector.set_params(sentence_penalty=penalty)
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 "sentence_penalty": penalty,
                 "domain": name,
                 "messages per turn": k,
-                "sentences per turn": float(np.mean([len(split_sentences(t)) for t in texts[:n]])),
+                "sentences per turn": sentences[(name, k)],
                 "ordinary turns flagged": float(np.mean(p[:n] >= detector.threshold)),
                 "spam turns flagged": float(np.mean(p[n:] >= detector.threshold)),
                 "turn roc auc": float(ll.roc_auc(p, np.r_[np.zeros(n), np.ones(n)].astype(bool))),

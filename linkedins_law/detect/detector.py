@@ -822,13 +822,10 @@ class PitchDetector:
             ask[filled] = sigmoid(ask_logit)
             # a turn that asks nothing of the reader needs stronger evidence (see ask_weight)
             out["proba"][filled] = self._with_ask_term(out["proba"][filled], ask_logit)
-            # the best of k sentences is the largest of k chances to look like a pitch
-            many = np.diff(starts)[filled] > 1
-            if self.sentence_penalty and many.any():
-                rows = filled[many]
-                k = np.diff(starts)[rows].astype(np.float64)
+            if self.sentence_penalty:  # the best of k sentences is the largest of k chances
+                k = np.diff(starts)[filled].astype(np.float64)
                 shift = float(self.sentence_penalty) * np.log(k)
-                out["proba"][rows] = sigmoid(_logits(out["proba"][rows]) - shift)
+                out["proba"][filled] = sigmoid(_logits(out["proba"][filled]) - shift)
             sums = np.add.reduceat(vectors.astype(np.float64), starts[filled], axis=0)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             turn_vectors[filled] = (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)

@@ -40,8 +40,13 @@ def onset_thresholds(n_turns: int, threshold: float, length_penalty: float = 0.0
     [0.5, 0.667, 0.75]
     """
     base = np.log(threshold) - np.log1p(-threshold)
-    z = base + length_penalty * np.log1p(np.arange(n_turns, dtype=np.float64))
+    z = base + _threshold_rise(np.arange(n_turns), length_penalty)
     return 1.0 / (1.0 + np.exp(-z))
+
+
+def _threshold_rise(turns: np.ndarray, length_penalty: float) -> np.ndarray:
+    """How far the onset threshold has risen at each turn index, on the log-odds scale."""
+    return float(length_penalty) * np.log1p(turns.astype(np.float64))
 
 
 def onset_alarms(
@@ -254,7 +259,7 @@ class Trajectory:
         if not ok.size:
             return float("nan")
         p = np.clip(self.proba[ok].astype(np.float64), 1e-15, 1.0 - 1e-15)
-        z = np.log(p) - np.log1p(-p) - float(self.length_penalty) * np.log1p(ok.astype(np.float64))
+        z = np.log(p) - np.log1p(-p) - _threshold_rise(ok, self.length_penalty)
         return float(1.0 / (1.0 + np.exp(-z.max())))
 
     @property
