@@ -104,7 +104,8 @@ class Trajectory:
         The head's log-odds of the pitching sentence (before the prior; see
         :mod:`linkedins_law.detect.detector`).
     proba : float array
-        Calibrated P(pitch) of each turn: that of its most pitch-like sentence, held back when
+        Calibrated P(pitch) of each turn: that of its most pitch-like sentence, read beside the
+        turn as a whole when it has several (``PitchDetector(turn_weight=)``) and held back when
         the turn asks nothing of the reader (see ``ask``).
     drift : float array
         ``score`` minus the opening turn's score.

@@ -139,7 +139,7 @@ def test_get_params_set_params_and_sklearn_clone(fitted):
     params = fitted.get_params()
     assert params["threshold"] == 0.4 and params["encoder"] is fitted.encoder
     assert set(params) == {"encoder", "exemplars", "threshold", "n_neighbors", "C", "prior", "length_penalty",
-                           "sentences", "n_folds", "ask_weight", "ask_level", "sentence_penalty", "hazard", "persistence",
+                           "sentences", "n_folds", "ask_weight", "ask_level", "sentence_penalty", "turn_weight", "hazard", "persistence",
                            "random_state"}
     clone = base.clone(fitted)
     assert not clone.is_fitted

@@ -12,18 +12,22 @@ MIXED = "thanks for connecting hope you are well. Book a demo of our platform to
 def test_a_turn_is_as_much_a_pitch_as_its_most_pitch_like_sentence(fake_detector):
     whole = ll.PitchDetector(fake_detector.encoder_, exemplars=None, sentences=False)
     whole.fit(*_training())
-    p_turn = fake_detector.score_texts([MIXED])[0]
-    p_parts = fake_detector.score_texts(["thanks for connecting hope you are well.", "Book a demo of our platform today"])
+    best = ll.PitchDetector(fake_detector.encoder_, exemplars=None, turn_weight=0.0).fit(*_training())
+    p_turn = best.score_texts([MIXED])[0]
+    p_parts = best.score_texts(["thanks for connecting hope you are well.", "Book a demo of our platform today"])
     assert p_turn == pytest.approx(p_parts.max())
     # embedding the whole turn dilutes the pitch sentence with the small talk around it
     assert whole.score_texts([MIXED])[0] < p_turn
+    # by default the turn as a whole holds its best sentence back a little, not to the diluted level
+    p_default = fake_detector.score_texts([MIXED])[0]
+    assert whole.score_texts([MIXED])[0] < p_default < p_turn
 
 
 def test_trajectory_keeps_every_sentence_and_names_the_pitching_one(fake_detector):
     traj = fake_detector.trajectory(["congratulations on the new role", MIXED])
     assert traj.sentences[1] == ("thanks for connecting hope you are well.", "Book a demo of our platform today")
     assert traj.sentence_proba[1].shape == (2,)
-    assert traj.proba[1] == pytest.approx(traj.sentence_proba[1].max())
+    assert traj.proba[1] < traj.sentence_proba[1].max()  # the small talk of the turn holds it back
     assert traj.pitch_sentence[1] == 1 and traj.sentence_of(1) == "Book a demo of our platform today"
     assert traj.onset == 1 and traj.onset_sentence == "Book a demo of our platform today"
     assert "pitching sentence: 'Book a demo of our platform today'" in traj.summary()
@@ -188,8 +192,8 @@ def _logit(p):
 
 def test_a_turn_that_asks_too_little_is_held_back_by_the_ask_term(fake_encoder):
     turns = ["book a demo of our platform today", "are you free for lunch on tuesday. Great", "hello there"]
-    off = _ask_detector(fake_encoder, ask_weight=0.0).trajectory(turns)
-    on = _ask_detector(fake_encoder, ask_weight=1.5, ask_level=0.6).trajectory(turns)
+    off = _ask_detector(fake_encoder, ask_weight=0.0, turn_weight=0.0).trajectory(turns)
+    on = _ask_detector(fake_encoder, ask_weight=1.5, ask_level=0.6, turn_weight=0.0).trajectory(turns)
     np.testing.assert_allclose(on.ask, off.ask)
     np.testing.assert_allclose(on.score, off.score)
     for i in range(len(turns)):
@@ -228,11 +232,35 @@ def test_a_turn_of_many_sentences_is_held_back_by_the_sentence_penalty(fake_enco
     assert np.isnan(on.proba[2]) and np.isnan(off.proba[2])
 
 
+def test_the_whole_turn_weighs_beside_its_best_sentence(fake_encoder):
+    turns = [
+        "book a demo of our platform today",
+        "Hello there. Book a demo of our platform today! Are you free for lunch on tuesday? Great.",
+        "",
+    ]
+    off = _ask_detector(fake_encoder, turn_weight=0.0, ask_weight=0.0).trajectory(turns)
+    on = _ask_detector(fake_encoder, turn_weight=0.4, ask_weight=0.0).trajectory(turns)
+    np.testing.assert_allclose(on.score, off.score)
+    for i in range(2):
+        np.testing.assert_allclose(on.sentence_proba[i], off.sentence_proba[i])  # sentences untouched
+    assert off.proba[1] == pytest.approx(off.sentence_proba[1].max())
+    assert on.proba[0] == pytest.approx(off.proba[0])  # one sentence: the turn is that sentence
+    # turn_weight=1: the turn is scored as the unit mean of its sentence vectors alone
+    full = _ask_detector(fake_encoder, turn_weight=1.0, ask_weight=0.0).trajectory(turns)
+    assert full.proba[1] != pytest.approx(off.proba[1])
+    assert _logit(on.proba[1]) == pytest.approx(0.6 * _logit(off.proba[1]) + 0.4 * _logit(full.proba[1]))
+    assert on.proba[1] < off.proba[1]  # the small talk around the pitch holds it back
+    assert full.proba[0] == pytest.approx(off.proba[0])
+    assert np.isnan(on.proba[2]) and np.isnan(off.proba[2])
+
+
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
         ({"sentence_penalty": -0.5}, r"sentence_penalty must be a number in \[0, 10\), got -0.5"),
         ({"sentence_penalty": True}, r"sentence_penalty must be a number"),
+        ({"turn_weight": 1.5}, r"turn_weight must be in \[0, 1\], got 1.5"),
+        ({"turn_weight": -0.1}, r"turn_weight must be in \[0, 1\], got -0.1"),
         ({"ask_weight": -1}, r"ask_weight must be a number in \[0, 100\), got -1"),
         ({"ask_weight": True}, r"ask_weight must be a number"),
         ({"ask_level": 1.5}, "ask_level must be strictly between 0 and 1, got 1.5"),
