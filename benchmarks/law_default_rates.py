@@ -109,7 +109,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 "after_onset_rate": detector.after_onset_rates(longest),
             },
             "other domains' measured rates": {
-                "false_positive_rate": float(f), "sensitivity": float(s), "after_onset_rate": float(g)
+                "false_positive_rate": float(f),
+                "sensitivity": float(s),
+                "after_onset_rate": float(g),
             },
             "none": {"false_positive_rate": 0.0, "sensitivity": 1.0},
         }
@@ -155,9 +157,7 @@ def report(res: dict[str, Any]) -> str:
     for row in res["rows"]:
         lines.append("| " + " | ".join(_fmt(row.get(h)) for h in head) + " |")
     lines.append(
-        "| mean |  |  | "
-        + " | ".join(f"{res['mean distance'][s]:.3f}" for s in SOURCES)
-        + " |  |  |  |"
+        "| mean |  |  | " + " | ".join(f"{res['mean distance'][s]:.3f}" for s in SOURCES) + " |  |  |  |"
     )
     return "\n".join(lines) + "\n"
 
