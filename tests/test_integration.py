@@ -148,3 +148,19 @@ def test_ordinary_talk_in_a_pitchs_vocabulary_is_not_a_pitch(real_detector):
         "Which laptop should I buy for uni?",
     ]
     assert real_detector.score_texts(ordinary).max() < 0.2
+
+
+def test_a_signature_or_a_quoted_pitch_does_not_make_a_reply_a_pitch(real_detector):
+    signature = (
+        "\n\nBest regards,\nTom Becker\nHead of Sales | Finlytics GmbH\nwww.finlytics.example | +49 30 1234567"
+    )
+    quoted = "\n\nOn Tue, 4 Mar 2025, Ana <ana@example.com> wrote:\n> " + PIVOT.replace("\n", "\n> ")
+    reply = "Thanks Maria, see you Thursday."
+    p_plain, p_signed, p_quoting = real_detector.score_texts([reply, reply + signature, reply + quoted])
+    assert p_signed == pytest.approx(p_plain, abs=0.02) and p_quoting == pytest.approx(p_plain, abs=0.02)
+    assert p_signed < 0.1 and p_quoting < 0.1
+    # the signature's lines, read as sentences, look like business talk: why they are set aside
+    lines = real_detector.trajectory([signature.split("\n", 3)[-1]])
+    assert max(lines.sentence_proba[0]) > 0.3 > p_signed
+    traj = real_detector.trajectory([reply + signature])
+    assert all("Head of Sales" not in s for s in traj.sentences[0])

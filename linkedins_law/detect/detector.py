@@ -2,7 +2,9 @@
 
 How a turn is scored
 --------------------
-Every turn is split into sentences (:func:`linkedins_law.embed.sentences.split_sentences`) and
+Every turn is split into sentences (:func:`linkedins_law.embed.sentences.split_sentences`), after
+the quoted message it replies to and a trailing e-mail signature are set aside
+(:func:`linkedins_law.embed.sentences.message_body`), and
 each sentence is embedded as a unit vector ``e``; all sentences of all turns go to the encoder in
 one batch, each distinct sentence once. A pitch is often one sentence inside small talk, so a
 turn's numbers are those of its most pitch-like sentence (``Trajectory.pitch_sentence``), its
@@ -78,7 +80,7 @@ from ..core.thread import Thread, ThreadLike, as_thread
 from ..embed import Encoder, MemoryCachedEncoder, embed_texts, get_default_pair, get_encoder
 from ..embed.base import fit_to_window
 from ..embed.exemplars import bundled_exemplars_digest, exemplar_vectors, texts_digest, vectors_identity
-from ..embed.sentences import split_sentences
+from ..embed.sentences import message_body, split_sentences
 from .calibration import PlattCalibration, sigmoid, stratified_folds
 from .head import fit_logistic
 from .phase import pitch_phase
@@ -802,9 +804,10 @@ class PitchDetector:
         }
 
     def _split(self, text: str) -> list[str]:
-        if not self.sentences:
-            return [] if is_blank(text) else [text]
-        return split_sentences(text)
+        if is_blank(text):
+            return []
+        body = message_body(text)
+        return split_sentences(body) if self.sentences else [body]
 
     def _score_turns(
         self, texts: Sequence[str], encoder: Encoder, offsets: np.ndarray | None = None

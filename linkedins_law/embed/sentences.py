@@ -18,6 +18,12 @@ with no dependency, written for chat text rather than edited prose:
   only of such pieces is one sentence);
 * a sentence longer than ``max_words`` words (a run-on with no punctuation) is cut into pieces
   of at most that many words.
+
+A message written in an e-mail client also carries text its sender did not write for this turn:
+the quoted message it replies to and a signature. :func:`message_body` removes them before the
+split, by the conventions e-mail clients follow, so that a signature's job title, company and
+web address ("Head of Sales | Acme GmbH | www.acme.example") and a quoted earlier pitch are not read
+as this turn's pitch.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from collections.abc import Callable
 
 from ..core.textio import is_blank
 
-__all__ = ["split_sentences", "fit_window", "MAX_WORDS"]
+__all__ = ["split_sentences", "message_body", "fit_window", "MAX_WORDS"]
 
 MAX_WORDS = 60
 _ABBREVIATIONS = frozenset(
@@ -38,6 +44,104 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪►✓✔→]+|\d{1,2}[.)])\s+")
 _END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)")
 _EMOJI_BREAK = re.compile(r"([\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s+(?=[A-Z])")
 _WORDLIKE = re.compile(r"\w")
+
+
+_QUOTED = re.compile(r"^\s*>")
+# a line that starts the quoted original: "On Mon, 3 Mar 2025 at 10:12, Ana <ana@x.example> wrote:",
+# "-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:"
+_QUOTE_HEADER = re.compile(
+    r"^\s*(?:On\b.{4,300}\bwrote:|-{2,}\s*(?:Original Message|Forwarded message)\s*-*|"
+    r"Begin forwarded message:)\s*$",
+    re.IGNORECASE,
+)
+_HEADER_FROM = re.compile(r"^\s*From:\s*\S")
+_HEADER_NEXT = re.compile(r"^\s*(?:Sent|Date|To|Subject|Cc):", re.IGNORECASE)
+_SIG_DELIMITER = re.compile(r"^\s*--\s*$")
+_SENT_FROM = re.compile(r"^\s*(?:Sent from my \w[\w ]{0,30}|Get Outlook for \w+)\.?\s*$", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"^\s*(?:(?:best|kind|warm|warmest|many|with)?\s*(?:regards|wishes|thanks)|best|cheers|thanks|"
+    r"thank you|sincerely|yours(?: sincerely| truly)?|all the best|br|kr|talk soon|take care)"
+    r"\s*,?\s*$",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.?|(?:de|van|von|da|di|del|la|le|bin|al)\b)$")
+_MAX_SIGNATURE_LINES = 8
+
+
+def _is_name(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 4 and all(_NAME_WORD.match(w.strip(",")) for w in words)
+
+
+def _signature_start(lines: list[str]) -> int | None:
+    """Index of the first line of a trailing signature block (after its sign-off line), or None.
+
+    The block is recognised only in the forms e-mail signatures take: after a ``--`` delimiter
+    line, or after a sign-off line ("Best regards,", "Thanks,", "Cheers") whose next line is a
+    name of one to four capitalised words; the block is at most eight lines, none longer than 80
+    characters or holding a question mark.
+    """
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    for i in range(end - 1, max(-1, end - _MAX_SIGNATURE_LINES - 2), -1):
+        line = lines[i].strip()
+        if _SIG_DELIMITER.match(line):
+            return i
+        if _SIGN_OFF.match(line) and i + 1 < end and _is_name(lines[i + 1].strip()):
+            block = [x.strip() for x in lines[i + 1 : end]]
+            if len(block) <= _MAX_SIGNATURE_LINES and all(len(x) <= 80 and "?" not in x for x in block):
+                return i + 1
+            return None
+    return None
+
+
+def message_body(text: str) -> str:
+    """``text`` without the quoted message it replies to and without a trailing signature.
+
+    Removed: lines that start with ``>``; everything from a line that opens a quoted or forwarded
+    original ("On ... wrote:", "-----Original Message-----", "---------- Forwarded message
+    ----------", or a ``From:`` line followed within three lines by ``Sent:``, ``Date:``, ``To:`` or
+    ``Subject:``); "Sent from my ..." lines; and a signature block at the end (after a ``--`` line,
+    or the lines after a sign-off such as "Best regards," when the next line is a name). A text
+    with none of these is returned as it is; so is one that would be left with no letter or digit.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> message_body("Thanks, see you Thursday.\\n\\nBest regards,\\nTom Becker\\nHead of Sales | Finlytics")
+    'Thanks, see you Thursday.\\n\\nBest regards,'
+    >>> message_body("Sounds good!\\n\\nOn Tue, 4 Mar 2025, Ana <ana@example.com> wrote:\\n> Want a demo?")
+    'Sounds good!'
+    >>> message_body("Thanks!\\nBy the way, we sell payroll software. Want a demo?")
+    'Thanks!\\nBy the way, we sell payroll software. Want a demo?'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__} {text!r}")
+    lines = text.splitlines()
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if _QUOTE_HEADER.match(line) or (
+            _HEADER_FROM.match(line) and any(_HEADER_NEXT.match(x) for x in lines[i + 1 : i + 4])
+        ):
+            break
+        if _QUOTED.match(line) or _SENT_FROM.match(line):
+            continue
+        kept.append(line)
+    start = _signature_start(kept)
+    if start is not None:
+        kept = kept[:start]
+    if len(kept) == len(lines):
+        return text
+    body = "\n".join(kept).strip()
+    return body if _WORDLIKE.search(body) else text
 
 
 def _split_line(line: str) -> list[str]:

@@ -1,6 +1,6 @@
 import pytest
 
-from linkedins_law.embed.sentences import split_sentences
+from linkedins_law.embed.sentences import message_body, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,50 @@ def test_bad_input():
         split_sentences(3)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="max_words must be a positive int, got 0"):
         split_sentences("a b", max_words=0)
+
+
+SIGNATURE = "Best regards,\nTom Becker\nHead of Sales | Finlytics GmbH\nwww.finlytics.example | +49 30 1234567"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signature after a sign-off and a name goes; the sign-off stays
+        (f"Thanks Maria, see you Thursday.\n\n{SIGNATURE}", "Thanks Maria, see you Thursday.\n\nBest regards,"),
+        ("ok, done\n--\nJane Roe\nACME Ltd", "ok, done"),
+        ("Sounds good.\nSent from my iPhone", "Sounds good."),
+        # the quoted original, in each client's form
+        ("Not for us, thanks.\n\nOn Tue, 4 Mar 2025 at 09:12, Ana <ana@example.com> wrote:\n> Want a demo?", "Not for us, thanks."),
+        ("No thanks.\n-----Original Message-----\nFrom: Ana\nWant a demo?", "No thanks."),
+        ("No thanks.\n\nFrom: Ana Lopez <ana@example.com>\nSent: Monday\nTo: Sam\nSubject: demo\nWant a demo?", "No thanks."),
+        ("> Can you share the report?\nSure, attached.", "Sure, attached."),
+        ("FYI\n---------- Forwarded message ---------\nFrom: x\nBuy now", "FYI"),
+    ],
+)
+def test_message_body_removes_quotes_and_signatures(text, expected):
+    assert message_body(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sign-off-like line followed by more than a name is the message itself
+        "Thanks,\nBtw we sell CRM software, want a demo?",
+        "Thanks!\nBy the way, we sell payroll software. Want a demo?",
+        # a block after a sign-off that asks something is not a signature
+        "Best,\nTom\nShall I send you our price list?",
+        # a "From:" line that opens no header block
+        "From: the team at the bakery, with love",
+        # nothing would be left
+        "> only a quote",
+        "plain text\nover two lines",
+        "",
+    ],
+)
+def test_message_body_leaves_the_rest_alone(text):
+    assert message_body(text) == text
+
+
+def test_message_body_checks_its_input():
+    with pytest.raises(TypeError, match="text must be a str"):
+        message_body(None)  # type: ignore[arg-type]
