@@ -129,7 +129,9 @@ class Trajectory:
     labelled_onset : int or None
         The source's ground-truth onset when the thread carried one (``meta["onset"]``).
     sentences : tuple of tuple of str
-        Each turn's sentences, as scored (empty for a turn with no text).
+        Each turn's sentences, as scored (empty for a turn with no text); a quoted message and a
+        trailing e-mail signature are not among them
+        (:func:`linkedins_law.embed.sentences.message_body`).
     sentence_proba : tuple of float arrays
         P(pitch) of each sentence of each turn, before the turn's ask term (without it, a turn's
         ``proba`` is the largest of its sentences').
