@@ -192,6 +192,11 @@ def labelled_curve(onsets: list[int | None], lengths: list[int]) -> np.ndarray:
     return curve
 
 
+def law_distance(law: Any, target: np.ndarray) -> float:
+    """Sup distance of ``law``'s cure-model curve to ``target`` (a :func:`labelled_curve`)."""
+    return float(np.max(np.abs(law.cure_model.cumulative(np.arange(target.size)) - target)))
+
+
 def measured_rates_fit(result: Any, truth: list[int | None], lengths: list[int]) -> dict[str, Any]:
     """The correction with rates measured on labelled threads: two random folds, the three rates
     measured on one fold's alarms and labelled onsets, the law fitted to the other fold's first
@@ -211,8 +216,7 @@ def measured_rates_fit(result: Any, truth: list[int | None], lengths: list[int])
             return {"measured rates: distance": None, "measured rates (f, s, g)": str(exc).split(":")[0]}
         keep = np.flatnonzero(fit_fold)
         target = labelled_curve([truth[i] for i in keep], [lengths[i] for i in keep])
-        n = np.arange(target.size)
-        distances.append(float(np.max(np.abs(law.cure_model.cumulative(n) - target))))
+        distances.append(law_distance(law, target))
         measured.append((rates.false_positive_rate, rates.sensitivity, rates.after_onset_rate))
     f, s, g = np.mean(measured, axis=0)
     return {
@@ -457,9 +461,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "corpus": name,
             "true asymptote (share that pitch)": float(np.mean([o is not None for o in truth])),
         }
-        n = np.arange(target.size)
         for label, law in (("corrected", result.law), ("uncorrected", result.law_uncorrected or result.law)):
-            row[f"{label}: distance"] = float(np.max(np.abs(law.cure_model.cumulative(n) - target)))
+            row[f"{label}: distance"] = law_distance(law, target)
             row[f"{label}: asymptote"] = float(law.asymptote)
         row.update(measured_rates_fit(result, truth, lengths))
         law_rows.append(row)

@@ -42,6 +42,7 @@ from benchmarks.cross_domain import (
     default_data,
     ham_and_spam,
     labelled_curve,
+    law_distance,
     measured_rates_fit,
     message_domains,
     synthetic_threads,
@@ -70,9 +71,7 @@ def labelled_sets(data: Path) -> dict[str, tuple[str, list[Any], list[int | None
 def distance(result: Any, truth: list[int | None], lengths: list[int], **rates: Any) -> tuple[float, float]:
     """Sup distance of the corrected cure-model curve to the labelled Kaplan-Meier curve; its asymptote."""
     law = ll.fit_law(result.durations, result.observed, n_bootstrap=0, **rates)
-    target = labelled_curve(truth, lengths)
-    n = np.arange(target.size)
-    return float(np.max(np.abs(law.cure_model.cumulative(n) - target))), float(law.asymptote)
+    return law_distance(law, labelled_curve(truth, lengths)), float(law.asymptote)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -99,13 +98,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         result = results[corpus]
         lengths = [len(th) for th in threads]
         longest = int(max(lengths))
-        own = detector.error_rates(longest)
+        exemplar_f, exemplar_s = detector.error_rates(longest)
         others = [r for d, r in per_domain.items() if d != domain]
         f, s, g = np.mean(others, axis=0)
         sources = {
             "detector (default)": {
-                "false_positive_rate": own[0],
-                "sensitivity": own[1],
+                "false_positive_rate": exemplar_f,
+                "sensitivity": exemplar_s,
                 "after_onset_rate": detector.after_onset_rates(longest),
             },
             "other domains' measured rates": {

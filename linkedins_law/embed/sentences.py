@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..core.checks import describe
 from ..core.textio import is_blank
 
 __all__ = ["split_sentences", "message_body", "fit_window", "MAX_WORDS"]
@@ -124,7 +125,7 @@ def message_body(text: str) -> str:
     'Thanks!\\nBy the way, we sell payroll software. Want a demo?'
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__} {text!r}")
+        raise TypeError(f"text must be a str, got {describe(text)}")
     lines = text.splitlines()
     kept: list[str] = []
     for i, line in enumerate(lines):
@@ -192,7 +193,7 @@ def split_sentences(text: str, *, max_words: int = MAX_WORDS) -> list[str]:
     (['👍'], [])
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__} {text!r}")
+        raise TypeError(f"text must be a str, got {describe(text)}")
     if isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 1:
         raise ValueError(f"max_words must be a positive int, got {max_words!r}")
     pieces: list[str] = []
