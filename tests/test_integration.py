@@ -1,5 +1,8 @@
 """Integration tests with the real bundled all-MiniLM-L6-v2 model (offline, a few seconds)."""
 
+import random
+import string
+
 import numpy as np
 import pytest
 
@@ -164,3 +167,14 @@ def test_a_signature_or_a_quoted_pitch_does_not_make_a_reply_a_pitch(real_detect
     assert max(lines.sentence_proba[0]) > 0.3 > p_signed
     traj = real_detector.trajectory([reply + signature])
     assert all("Head of Sales" not in s for s in traj.sentences[0])
+
+
+def test_a_turn_too_long_for_the_window_with_a_trailing_mark_still_gets_a_score(real_detector):
+    # a long link pasted with a byte-order mark after it (as exported comments often end): cutting
+    # it to fit the model's window once left the mark alone as a piece, and the turn scored nan
+    rng = random.Random(0)
+    link = "https://www.example.com/photos/" + "".join(rng.choice(string.ascii_letters + "~;_") for _ in range(1400))
+    (proba,) = real_detector.score_texts([link + " \ufeff"])
+    assert np.isfinite(proba)
+    traj = real_detector.trajectory([link + " \ufeff"])
+    assert len(traj.sentences[0]) > 1 and all(s.strip("\ufeff ") for s in traj.sentences[0])

@@ -225,8 +225,10 @@ def fit_window(
 
     A piece too long is split into its sentences (:func:`split_sentences`); a sentence still too
     long is halved at the space nearest its middle (or at its middle when it has none), again and
-    again. Nothing is dropped: the pieces joined hold every word of the input, so an encoder with
-    a window of ``limit`` tokens never silently truncates a turn.
+    again. A half with nothing to show (only white space or invisible characters such as a
+    byte-order mark) is left out. Nothing else is dropped: the pieces joined hold every
+    word of the input, so an encoder with a window of ``limit`` tokens never silently truncates a
+    turn.
 
     Examples
     --------
@@ -254,7 +256,14 @@ def fit_window(
                 middle = len(piece) // 2
                 left, right = piece.rfind(" ", 0, middle), piece.find(" ", middle)
                 cut = min((c for c in (left, right) if c > 0), key=lambda c: abs(c - middle), default=middle)
-                parts = [p for p in (piece[:cut].strip(), piece[cut:].strip()) if p]
+                parts = [piece[:cut].strip(), piece[cut:].strip()]
+            # a half with nothing to show (a trailing byte-order mark) holds no word: an encoder
+            # has nothing to read in it, and a blank piece would score as a turn with no text
+            shown = [p for p in parts if p and not is_blank(p)]
+            if not shown:
+                nxt.append((piece, True))
+                continue
+            parts = shown
             nxt.extend((p, False) for p in parts)
         items = nxt
         first = False

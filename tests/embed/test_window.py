@@ -7,6 +7,7 @@ import pytest
 
 import linkedins_law as ll
 from linkedins_law import StaticEncoder
+from linkedins_law.core.textio import is_blank
 from linkedins_law.embed import SentenceEncoder
 from linkedins_law.embed.base import fit_to_window
 from linkedins_law.embed.sentences import fit_window
@@ -46,3 +47,11 @@ def test_real_model_window_on_hostile_text():
         (pieces,) = fit_to_window(encoder, [(text,)])
         assert max(encoder.count_tokens(list(pieces))) <= encoder.max_tokens
         assert "".join(pieces) == text.replace(" ", "")
+
+
+def test_a_half_with_nothing_to_show_is_left_out():
+    # a long run-on ending in a byte-order mark: halving it must not leave a blank piece
+    text = "word " * 9 + "\ufeff"
+    out = fit_window([text], words, 1)
+    assert out == ["word"] * 9
+    assert not any(is_blank(piece) for piece in out)
