@@ -178,3 +178,29 @@ def test_a_turn_too_long_for_the_window_with_a_trailing_mark_still_gets_a_score(
     assert np.isfinite(proba)
     traj = real_detector.trajectory([link + " \ufeff"])
     assert len(traj.sentences[0]) > 1 and all(s.strip("\ufeff ") for s in traj.sentences[0])
+
+
+def test_talk_about_giving_is_not_a_request_to_give(real_detector):
+    # a word that once occurred only in pitches ("donate") must not make ordinary talk a pitch
+    ordinary = [
+        "How often do you donate to charity?",
+        "We donate our old clothes to the shelter every spring.",
+        "Have you ever donated to a crowdfunding page for a stranger?",
+        "I'd rather donate my time than money honestly.",
+    ]
+    asks = [
+        "Would you be willing to donate $1 of your earnings to Save the Children?",
+        "Please donate to our fundraiser, every dollar helps the kids.",
+    ]
+    assert real_detector.score_texts(ordinary).max() < 0.4
+    assert real_detector.score_texts(asks).min() > 0.8
+    # in a conversation that leads up to the request, the onset is the request, not the small talk
+    thread = [
+        "Hi! How has your week been?",
+        "Busy but fine, thanks. Yours?",
+        "Good! Out of curiosity, how often do you donate to charity?",
+        "Not often, maybe once or twice a year.",
+        "Would you be willing to donate $1 of your task payment to a children's charity today?",
+        "Okay, I can do $1.",
+    ]
+    assert real_detector.trajectory(thread).onset == 4
