@@ -65,3 +65,34 @@ def test_quality_benchmark_rejects_bad_arguments():
         timeout=120,
     )
     assert proc.returncode == 2 and "--seeds must be at least 1" in proc.stderr
+
+
+def test_exemplar_vocabulary_counts_words_per_class():
+    from benchmarks.exemplar_vocabulary import skewed_words
+
+    texts = ["Donate today!", "Please donate now", "donate to our fund", "I went running", "Running late, sorry"]
+    rows = skewed_words(texts, [True, True, True, False, False], min_count=2, share=0.9)
+    assert [r["word"] for r in rows] == ["donate"]
+    assert rows[0]["pitch texts"] == 3 and rows[0]["other texts"] == 0
+    # with no floor on the share every frequent word is listed, the ordinary-only one last at 0
+    every = skewed_words(texts, [True, True, True, False, False], min_count=2, share=0.0)
+    assert [r["word"] for r in every] == ["donate", "running"] and every[-1]["balanced pitch share"] == 0.0
+    with pytest.raises(ValueError, match="both classes"):
+        skewed_words(texts, [True] * 5)
+
+
+def test_exemplar_vocabulary_runs_as_documented(tmp_path):
+    out = tmp_path / "vocab.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.exemplar_vocabulary", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    res = json.loads(out.read_text())
+    texts, is_pitch, _ = ll.load_exemplars()
+    assert res["n_pitch"] == int(sum(is_pitch)) and res["n_pitch"] + res["n_other"] == len(texts)
+    assert all(r["balanced pitch share"] >= 0.9 and r["pitch texts"] + r["other texts"] >= 8 for r in res["words"])
+    assert out.with_suffix(".md").read_text().startswith("# Words that only pitches use")

@@ -1,0 +1,111 @@
+"""Words that only pitches use: a topic the exemplars teach the detector to read as a pitch.
+
+The head learns whatever separates the bundled exemplars. A word that occurs in many exemplars, all
+or nearly all of them pitches ("donate" does: 8 exemplars, every one a request for a donation),
+lets it read the topic instead of the offer, so ordinary talk about that topic ("How often do you
+donate to charity?") looks like a pitch. This script counts, for every word in at least
+``--min-count`` exemplars, how many of them are pitches, and lists the words whose class-balanced
+pitch share (each class weighted by its size, so 0.5 means "as common in both") is at least
+``--share``. Nothing is measured on any corpus; the list is a guide to where ordinary exemplars are
+missing, and each one added should still be checked on real text (``benchmarks.cross_domain``).
+
+Usage::
+
+    python -m benchmarks.exemplar_vocabulary [--min-count 8] [--share 0.9] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import linkedins_law as ll
+from benchmarks.common import run_meta, save_results
+
+ROOT = Path(__file__).resolve().parents[1]
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# function words and the exemplars' own placeholders (links, e-mail addresses), which say nothing of a topic
+STOP = frozenset(
+    "a about after all also am an and any are as at be been but by can could did do does for from get got "
+    "had has have he her here his how i if in is it its just me more most my no not of on one or our out "
+    "she so some than that the their them then there they this to two up us was we were what when where "
+    "which who why will with would you your com www http https example".split()
+)
+
+
+def word_counts(texts: list[str], is_pitch: list[bool]) -> tuple[Counter[str], Counter[str]]:
+    """In how many pitch and how many other texts each word occurs (once per text)."""
+    pitch: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+    for text, label in zip(texts, is_pitch):
+        words = set(_WORD.findall(text.lower())) - STOP
+        (pitch if label else other).update(words)
+    return pitch, other
+
+
+def skewed_words(
+    texts: list[str], is_pitch: list[bool], *, min_count: int = 8, share: float = 0.9
+) -> list[dict[str, Any]]:
+    """Words in at least ``min_count`` texts whose class-balanced pitch share is at least ``share``,
+    most skewed first (ties: most frequent first)."""
+    n_pitch = sum(bool(x) for x in is_pitch)
+    n_other = len(is_pitch) - n_pitch
+    if not n_pitch or not n_other:
+        raise ValueError(f"need texts of both classes, got {n_pitch} pitch and {n_other} other")
+    pitch, other = word_counts(texts, is_pitch)
+    rows = []
+    for word in set(pitch) | set(other):
+        a, b = pitch[word], other[word]
+        if a + b < min_count:
+            continue
+        balanced = (a / n_pitch) / (a / n_pitch + b / n_other)
+        if balanced >= share:
+            rows.append({"word": word, "pitch texts": a, "other texts": b, "balanced pitch share": balanced})
+    rows.sort(key=lambda r: (-r["balanced pitch share"], -(r["pitch texts"] + r["other texts"]), r["word"]))
+    return rows
+
+
+def report(res: dict[str, Any]) -> str:
+    rows = res["words"]
+    lines = [
+        "# Words that only pitches use (bundled exemplars)\n\n",
+        f"`{res['command']}`, commit {res['commit']}, nproc {res['nproc']}, {res['seconds']} s. "
+        f"{res['n_pitch']} pitch and {res['n_other']} other exemplars; words in at least "
+        f"{res['min_count']} of them whose class-balanced pitch share is at least {res['share']}: "
+        f"{len(rows)}. No corpus is read.\n\n",
+        "| word | pitch texts | other texts | balanced pitch share |\n|---|---:|---:|---:|\n",
+    ]
+    lines += [
+        f"| {r['word']} | {r['pitch texts']} | {r['other texts']} | {r['balanced pitch share']:.3f} |\n"
+        for r in rows
+    ]
+    return "".join(lines)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--min-count", type=int, default=8)
+    parser.add_argument("--share", type=float, default=0.9)
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "benchmarks" / "results" / "exemplar_vocabulary.json"
+    )
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    texts, is_pitch, _ = ll.load_exemplars()
+    labels = [bool(x) for x in is_pitch]
+    res: dict[str, Any] = run_meta("exemplar_vocabulary", argv)
+    res.update(
+        min_count=args.min_count, share=args.share, n_pitch=sum(labels), n_other=len(labels) - sum(labels)
+    )
+    res["words"] = skewed_words(list(texts), labels, min_count=args.min_count, share=args.share)
+    res["seconds"] = round(time.perf_counter() - t0, 2)
+    save_results(args.out, res, report(res))
+    return res
+
+
+if __name__ == "__main__":
+    main()
