@@ -824,8 +824,6 @@ class PitchDetector:
         """
         # a turn (or sentence) longer than the encoder's window is cut, never truncated
         per_turn = fit_to_window(encoder, [self._split(text) for text in texts])
-        # a piece with nothing to read has no vector (nan) and would hide the turn's other sentences
-        per_turn = [tuple(s for s in pieces if not is_blank(s)) for pieces in per_turn]
         owner = np.repeat(np.arange(len(per_turn)), [len(x) for x in per_turn])
         flat = [sentence for sentences in per_turn for sentence in sentences]
         vectors = embed_texts(encoder, flat)
