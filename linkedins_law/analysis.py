@@ -601,7 +601,7 @@ def analyze(
 
     Parameters
     ----------
-    threads : iterable of Thread or list of str
+    threads : iterable of Thread or list of turns (str, Turn or ``{"speaker", "text"}`` dicts)
     detector : PitchDetector, optional
         Default: the process-wide default detector.
     n_bootstrap : int, default 200
@@ -806,7 +806,11 @@ def pitch_probability(
 
     Parameters
     ----------
-    thread : Thread or list of str
+    thread : Thread or list of turns
+        One entry per turn: str (speakers ``"A"``/``"B"`` alternating), :class:`Turn`, or a dict
+        with ``"speaker"`` and ``"text"`` (and ``"timestamp"``). The probability reads the
+        texts alone unless the detector was fitted with ``speakers=``; give real speakers where
+        you know them all the same (``in_pitch`` and reports use them).
     horizon : int, optional
         Turns ahead. ``None`` or ``0``: the probability as of the last turn.
     detector : PitchDetector, optional
@@ -829,6 +833,10 @@ def pitch_probability(
     >>> 0.0 <= p_now < 0.5
     True
     >>> p_now < ll.pitch_probability(thread, horizon=5) < 1.0
+    True
+    >>> turns = [{"speaker": "Ana", "text": "Great post on onboarding!"},
+    ...          {"speaker": "Raj", "text": "Thanks! Took a while to write."}]
+    >>> ll.pitch_probability(turns) == p_now       # the same speakers as A/B alternating
     True
     """
     if horizon is not None and (

@@ -295,11 +295,30 @@ def _rebuild_thread(turns: tuple[Turn, ...], thread_id: str | None, meta: dict[s
     return Thread(turns, thread_id=thread_id, meta=meta)
 
 
-ThreadLike = Union[Thread, Sequence[str]]  # noqa: UP007  (a runtime alias, kept 3.10-safe)
+ThreadLike = Union[Thread, Sequence[str], Sequence[Turn], Sequence[Mapping[str, Any]]]  # noqa: UP007  (3.10-safe)
+
+TURN_KEYS = ("speaker", "text", "timestamp")
 
 
 def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
-    """Return ``thread`` as a :class:`Thread`; a plain list of strings becomes one via from_texts."""
+    """Return ``thread`` as a :class:`Thread`.
+
+    Accepted: a :class:`Thread`; a list of str, one per turn (:meth:`Thread.from_texts`, speakers
+    ``"A"``/``"B"`` alternating); a list of :class:`Turn`; or a list of turn mappings with the
+    keys of :func:`linkedins_law.read_threads`' schema, ``"speaker"`` and ``"text"`` (and
+    ``"timestamp"``, a datetime or an ISO 8601 string, where known). A mapping with any other key
+    is an error rather than a key left out: rows with labels or a ``thread_id`` are grouped by
+    :func:`linkedins_law.threads_from_rows`.
+
+    Examples
+    --------
+    >>> as_thread(["hi", "Demo next week?"]).speakers
+    ('A', 'B')
+    >>> as_thread([{"speaker": "Ana", "text": "hi"}, {"speaker": "Raj", "text": "Demo?"}]).speakers
+    ('Ana', 'Raj')
+    >>> as_thread([Turn("Ana", "hi")]).texts
+    ('hi',)
+    """
     if isinstance(thread, Thread):
         return thread
     if isinstance(thread, (str, bytes)):
@@ -307,6 +326,54 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
             f"{name} must be a Thread or a list of str (one per turn), got a single "
             f"{type(thread).__name__}; wrap it in a list: [text]"
         )
+    if isinstance(thread, Mapping):
+        raise TypeError(
+            f"{name} must be a Thread or a list of turns, got a mapping with keys "
+            f"{sorted(map(str, thread))[:5]}; pass its list of turns (e.g. thread['turns']), each a "
+            "str or a dict with 'speaker' and 'text'"
+        )
     if isinstance(thread, Sequence):
-        return Thread.from_texts(thread)
+        items: list[Any] = list(thread)
+        if items and all(isinstance(t, Turn) for t in items):
+            return Thread(items)
+        if items and all(isinstance(t, Mapping) for t in items):
+            return Thread([_turn_from_mapping(t, f"{name}[{i}]") for i, t in enumerate(items)])
+        if any(isinstance(t, (Turn, Mapping)) for t in items):
+            kinds = {type(t).__name__ for t in items}
+            raise TypeError(
+                f"{name} mixes kinds of turn ({', '.join(sorted(kinds))}); give every turn the "
+                "same way: all str, all Turn, or all dicts with 'speaker' and 'text'"
+            )
+        return Thread.from_texts(items)
     raise TypeError(f"{name} must be a Thread or a list of str (one per turn), got {describe(thread)}")
+
+
+def _turn_from_mapping(row: Mapping[str, Any], name: str) -> Turn:
+    """One turn from a mapping with the keys ``speaker``, ``text`` and optionally ``timestamp``."""
+    keys = [str(k) for k in row]
+    missing = [k for k in ("speaker", "text") if k not in row]
+    extra = [k for k in keys if k not in TURN_KEYS]
+    if missing or extra:
+        what = f"lacks {', '.join(repr(k) for k in missing)}" if missing else ""
+        if extra:
+            kept = ", ".join(repr(k) for k in extra)
+            what += (" and " if what else "") + f"has {kept}, which a turn cannot keep"
+        raise ValueError(
+            f"{name} {what}; a turn mapping holds 'speaker' and 'text' (and 'timestamp'), e.g. "
+            "{'speaker': 'Ana', 'text': 'hi'}. Rename other keys first, e.g. "
+            "{'speaker': m['role'], 'text': m['content']}; rows with labels or a thread_id go "
+            "through ll.threads_from_rows"
+        )
+    stamp = row.get("timestamp")
+    if isinstance(stamp, str):
+        try:
+            stamp = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(
+                f"{name}['timestamp'] is not an ISO 8601 date-time: {row['timestamp']!r}; "
+                "e.g. '2025-03-04T09:12:00+00:00'"
+            ) from None
+    try:
+        return Turn(row["speaker"], row["text"], stamp)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"{name}: {exc}") from None

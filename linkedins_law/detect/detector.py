@@ -953,7 +953,8 @@ class PitchDetector:
         )
 
     def trajectory(self, thread: ThreadLike) -> Trajectory:
-        """The per-turn trajectory of one thread (a Thread or a list of str).
+        """The per-turn trajectory of one thread (a Thread, or a list of str, of Turn or of
+        ``{"speaker", "text"}`` dicts: :func:`linkedins_law.core.thread.as_thread`).
 
         Examples
         --------
@@ -1010,7 +1011,7 @@ class PitchDetector:
 
         Parameters
         ----------
-        threads : iterable of Thread or list of str
+        threads : iterable of Thread or list of turns (str, Turn or ``{"speaker", "text"}`` dicts)
             May be a generator.
         chunk_turns : int, default 20000
         remember : int, default 100000

@@ -96,3 +96,45 @@ def test_thread_pickles_and_copies():
     with pytest.raises(TypeError):
         again.meta["onset"] = 0  # still read-only
     assert copy.deepcopy(thread) == thread
+
+
+def test_as_thread_takes_turn_dicts_turns_and_strings():
+    from linkedins_law.core.thread import as_thread
+
+    rows = [
+        {"speaker": "Ana", "text": "Loved your talk!"},
+        {"speaker": "Raj", "text": "Demo next week?", "timestamp": "2025-03-04T09:12:00Z"},
+    ]
+    thread = as_thread(rows)
+    assert thread.speakers == ("Ana", "Raj") and thread.texts == ("Loved your talk!", "Demo next week?")
+    assert thread[0].timestamp is None
+    assert thread[1].timestamp == datetime(2025, 3, 4, 9, 12, tzinfo=timezone.utc)
+    assert as_thread(list(thread.turns)) == thread
+    assert as_thread(["a", "b"]).speakers == ("A", "B")
+
+
+@pytest.mark.parametrize(
+    "turns, error, match",
+    [
+        ([{"role": "user", "content": "hi"}], ValueError, r"lacks 'speaker', 'text' and has 'role', 'content'"),
+        ([{"speaker": "a", "text": "x", "label": "pitch"}], ValueError, r"has 'label'.*threads_from_rows"),
+        ([{"speaker": "a", "text": 3}], TypeError, r"thread\[0\]: Turn.text must be a str"),
+        ([{"speaker": "a", "text": "x", "timestamp": "yesterday"}], ValueError, r"not an ISO 8601"),
+        (["hi", ll.Turn("a", "b")], TypeError, r"mixes kinds of turn \(Turn, str\)"),
+        ({"turns": [{"speaker": "a", "text": "x"}]}, TypeError, r"got a mapping with keys \['turns'\]"),
+    ],
+)
+def test_as_thread_names_what_is_wrong_with_a_turn(turns, error, match):
+    from linkedins_law.core.thread import as_thread
+
+    with pytest.raises(error, match=match):
+        as_thread(turns)
+
+
+def test_detector_reads_turn_dicts_like_the_same_thread(fake_detector):
+    rows = [{"speaker": "Ana", "text": "hello there"}, {"speaker": "Raj", "text": "buy our product now"}]
+    thread = ll.Thread([ll.Turn("Ana", "hello there"), ll.Turn("Raj", "buy our product now")])
+    a, b = fake_detector.trajectory(rows), fake_detector.trajectory(thread)
+    assert a.speakers == b.speakers == ("Ana", "Raj")
+    assert list(a.proba) == list(b.proba)
+    assert ll.pitch_probability(rows, detector=fake_detector) == b.pitch_probability
