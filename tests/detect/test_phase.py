@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ import pytest
 import linkedins_law as ll
 from conftest import OTHER, PITCH
 from linkedins_law import pitch_phase
+from linkedins_law.detect.detector import RARE_PITCH_SHARE
 
 
 def brute_force(proba, speakers, prior, hazard, persistence):
@@ -190,6 +192,7 @@ def corpus(share: float, n: int, seed: int) -> list[str]:
     return texts
 
 
+@pytest.mark.filterwarnings("ignore:adapt_prior estimates")  # the 0.1 share lands near 0.05
 def test_adapt_prior_tracks_the_share_of_pitch_turns(fake_encoder):
     estimates = []
     for share in (0.1, 0.3, 0.6):
@@ -277,3 +280,14 @@ def test_estimate_phase_bad_input():
         ll.estimate_phase(ll.Thread.from_texts(["hi"]))
     with pytest.raises(TypeError, match=r"threads\[0\] must be a Thread, got list"):
         ll.estimate_phase([["hi"]])
+
+
+def test_adapt_prior_warns_where_pitches_are_rare(fake_encoder):
+    detector = ll.PitchDetector(fake_encoder, exemplars=None).fit(PITCH + OTHER, [1] * 6 + [0] * 6)
+    with pytest.warns(UserWarning, match=r"rarer than 5% of turns.*keep the default prior"):
+        detector.adapt_prior(corpus(0.0, 200, seed=2))
+    assert detector.prior_ < RARE_PITCH_SHARE
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        detector.adapt_prior(corpus(0.3, 200, seed=2))  # common pitches: no warning
+    assert detector.prior_ > RARE_PITCH_SHARE
