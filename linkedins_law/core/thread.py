@@ -327,10 +327,15 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
             f"{type(thread).__name__}; wrap it in a list: [text]"
         )
     if isinstance(thread, Mapping):
+        keys = sorted(map(str, thread))
+        hint = (
+            "it looks like one turn: a thread is a list of turns, and a corpus a list of threads"
+            if "text" in keys
+            else "pass its list of turns (e.g. thread['turns']), each a str or a dict with 'speaker' "
+            "and 'text'"
+        )
         raise TypeError(
-            f"{name} must be a Thread or a list of turns, got a mapping with keys "
-            f"{sorted(map(str, thread))[:5]}; pass its list of turns (e.g. thread['turns']), each a "
-            "str or a dict with 'speaker' and 'text'"
+            f"{name} must be a Thread or a list of turns, got a mapping with keys {keys[:5]}; {hint}"
         )
     if isinstance(thread, Sequence):
         items: list[Any] = list(thread)

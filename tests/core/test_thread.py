@@ -122,6 +122,7 @@ def test_as_thread_takes_turn_dicts_turns_and_strings():
         ([{"speaker": "a", "text": "x", "timestamp": "yesterday"}], ValueError, r"not an ISO 8601"),
         (["hi", ll.Turn("a", "b")], TypeError, r"mixes kinds of turn \(Turn, str\)"),
         ({"turns": [{"speaker": "a", "text": "x"}]}, TypeError, r"got a mapping with keys \['turns'\]"),
+        ({"speaker": "a", "text": "x"}, TypeError, r"looks like one turn: a thread is a list of turns"),
     ],
 )
 def test_as_thread_names_what_is_wrong_with_a_turn(turns, error, match):
