@@ -149,9 +149,11 @@ class LawTest:
         Likelihood-ratio statistic for ``pi > 0`` vs ``pi = 0`` in ``family``, and its p-value
         under the 50:50 mixture of chi2(0) and chi2(1).
     asymptote : float
-        ``1 - pi`` of the cure model of ``family``.
+        ``1 - pi`` of the cure model of ``family``; ``nan`` when a fit corrected for detector
+        errors finds no evidence of pitches beyond the false alarms (``pi`` is then not
+        identified, and :attr:`verdict` says so).
     asymptote_ci : (float, float)
-        Bootstrap percentile interval (``nan`` when ``n_bootstrap=0``).
+        Bootstrap percentile interval (``nan`` when ``n_bootstrap=0``, or the asymptote is).
     turns : int array
         Turn indices of the curve, 0..``horizon``.
     curve, curve_ci_low, curve_ci_high : float arrays
@@ -319,7 +321,7 @@ class LawTest:
             "p_value": self.p_value,
             "alpha": self.alpha,
             "rejects_law": self.rejects,
-            "asymptote": self.asymptote,
+            "asymptote": num(self.asymptote),
             "asymptote_ci": [num(x) for x in self.asymptote_ci],
             "turns_to_50": num(self.turns_to_50),
             "turns_to_50_ci": [num(x) for x in self.turns_to_50_ci],
@@ -656,6 +658,7 @@ def fit_law(
         )
     if not np.isnan(asym_ci[0]) and p_value >= alpha and asym_ci[0] < 0.5:
         verdict += "; the interval is wide: too few threads or turns to tell"
+    asymptote = cure.asymptote
     if not errors.trivial:
         # every alarm a false positive (no thread ever pitches): log F(d) + log f_d for a first alarm
         # at d, log F(d) + log(1 - f_d) for none through d
@@ -667,7 +670,8 @@ def fit_law(
             )
         if 2.0 * (max(fits[family].loglik, cure.loglik) - null) < _NO_PITCH_CHI2:
             # the alarms are about as frequent as false positives alone would make them: nothing is
-            # learned about the curve, and pi is not identified
+            # learned about the curve, and pi is not identified (its fitted value is arbitrary)
+            asymptote, asym_ci = float("nan"), (float("nan"), float("nan"))
             verdict = (
                 "no evidence of pitches beyond the detector's false alarms: the first alarms are no more "
                 "frequent than its false-positive rate alone would make them, so the curve and its "
@@ -686,7 +690,7 @@ def fit_law(
         family=family,
         statistic=float(stat),
         p_value=p_value,
-        asymptote=cure.asymptote,
+        asymptote=asymptote,
         asymptote_ci=asym_ci,
         turns=turns,
         curve=curve,

@@ -164,10 +164,14 @@ class ExportAnalysis:
                 if lo == lo and hi == hi
                 else "no interval: the bootstrap was turned off"
             )
+            share = (
+                f"{law.asymptote:.2f} ({interval})"
+                if law.asymptote == law.asymptote
+                else "not estimable (the alarms are no more frequent than false alarms alone)"
+            )
             body.append(
                 paragraph(
-                    f"Share of threads that would turn into a pitch if they went on forever: "
-                    f"{law.asymptote:.2f} ({interval}); "
+                    f"Share of threads that would turn into a pitch if they went on forever: {share}; "
                     f"the Law says 1. The curve is corrected for the detector's own per-turn error "
                     f"rates, so that false alarms in long threads do not manufacture the Law."
                 )

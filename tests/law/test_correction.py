@@ -471,6 +471,9 @@ def test_alarms_no_more_frequent_than_false_positives_say_so():
     law = ll.fit_law(durations, observed, n_bootstrap=0, false_positive_rate=0.04, sensitivity=0.9)
     assert law.curve[-1] < 0.1
     assert law.verdict.startswith("no evidence of pitches beyond the detector's false alarms")
+    # pi is not identified then: no asymptote is reported, rather than the optimiser's arbitrary value
+    assert math.isnan(law.asymptote) and all(math.isnan(x) for x in law.asymptote_ci)
+    assert law.to_dict()["asymptote"] is None and "asymptote 1 - pi: nan" in law.summary()
     raw = ll.fit_law(durations, observed, n_bootstrap=0)
     assert raw.curve[-1] > 0.5  # uncorrected, the false alarms alone look like a rising curve
     # with real pitches on top of the same false alarms, the verdict is about the curve again
