@@ -144,7 +144,9 @@ def report(res: dict[str, Any]) -> str:
         f"command: `{res['command']}` | date {res['date']} | commit {res['commit']} | nproc {res['nproc']}"
         f" | {res['seconds']} s\n",
         "Sup distance of the corrected cure-model curve to the Kaplan-Meier curve of the labelled "
-        "onsets (smaller is better). Rates measured on each domain's labelled threads (f, s, g): "
+        "onsets (smaller is better); an asymptote of nan means the corrected fit found no evidence of "
+        "pitches beyond the false alarms, so it reports none. Rates measured on each domain's labelled "
+        "threads (f, s, g): "
         + "; ".join(
             f"{d} {r[0]:.4f}, {r[1]:.3f}, {r[2]:.3f}"
             for d, r in res["measured rates per domain (f, s, g)"].items()
