@@ -854,10 +854,20 @@ class PitchDetector:
         per_turn = fit_to_window(encoder, [self._split(text) for text in texts])
         owner = np.repeat(np.arange(len(per_turn)), [len(x) for x in per_turn])
         flat = [sentence for sentences in per_turn for sentence in sentences]
-        vectors = embed_texts(encoder, flat)
+        # each distinct sentence is encoded and scored once (greetings, sign-offs and templates
+        # recur); only a speaker's offset differs between its copies
+        index: dict[str, int] = {}
+        inverse = np.fromiter(
+            (index.setdefault(sentence, len(index)) for sentence in flat), dtype=np.int64, count=len(flat)
+        )
+        distinct = embed_texts(encoder, list(index))
+        parts = {key: value[inverse] for key, value in self._score_vectors(distinct).items()}
+        if offsets is not None:
+            cal = self.calibration_
+            parts["proba"] = sigmoid(cal.slope * parts["score"] + cal.intercept + offsets[owner])
+        vectors = distinct[inverse]
         n = len(per_turn)
-        dim = vectors.shape[1]
-        parts = self._score_vectors(vectors, None if offsets is None else offsets[owner])
+        dim = distinct.shape[1]
         keys = ("sim_pitch", "sim_other", "score", "proba")
         out: dict[str, np.ndarray] = {key: np.full(n, np.nan) for key in keys}
         ask = np.full(n, np.nan)
