@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ __all__ = [
     "PITCH_WORDS",
     "OTHER_WORDS",
     "parse_label",
+    "parse_iso_datetime",
     "onset_from_labels",
 ]
 
@@ -119,6 +121,23 @@ def check_one_per_text(name: str, noun: str, values: Sequence[Any] | str, n: int
 PITCH_WORDS = frozenset({"pitch", "1", "true", "yes"})
 #: Words (lower case, stripped) read as a non-pitch turn label.
 OTHER_WORDS = frozenset({"other", "0", "false", "no", "not_pitch", "non-pitch"})
+
+
+def parse_iso_datetime(text: str) -> datetime:
+    """Read an ISO 8601 date-time, a trailing ``Z`` meaning UTC; ValueError when it is not one.
+
+    The one parser of the package's own timestamps (the ``timestamp`` of :func:`read_threads`
+    rows and of turn dicts); callers word their own error for their source.
+
+    Examples
+    --------
+    >>> parse_iso_datetime(" 2025-03-04T09:12:00Z ").isoformat()
+    '2025-03-04T09:12:00+00:00'
+    """
+    text = text.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    return datetime.fromisoformat(text)
 
 
 def parse_label(value: Any) -> str | None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Union, overload
 
-from .checks import describe
+from .checks import describe, parse_iso_datetime
 from .textio import find_surrogate, is_blank
 
 __all__ = ["Turn", "Thread", "Threads", "ThreadLike", "as_thread"]
@@ -372,7 +372,7 @@ def _turn_from_mapping(row: Mapping[str, Any], name: str) -> Turn:
     stamp = row.get("timestamp")
     if isinstance(stamp, str):
         try:
-            stamp = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+            stamp = parse_iso_datetime(stamp)
         except ValueError:
             raise ValueError(
                 f"{name}['timestamp'] is not an ISO 8601 date-time: {row['timestamp']!r}; "

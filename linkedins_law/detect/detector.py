@@ -808,17 +808,20 @@ class PitchDetector:
         lr = vectors.astype(np.float64) @ coef + intercept
         return np.column_stack([lr, sim_pitch - sim_other]), sim_pitch, sim_other
 
+    def _calibrated(self, score: np.ndarray, offsets: np.ndarray | None) -> np.ndarray:
+        """Calibrated P(pitch) of head scores, each moved by its speaker's log-odds offset if given."""
+        cal = self.calibration_
+        if offsets is None:
+            return cal.predict(score)
+        return sigmoid(cal.slope * score + cal.intercept + offsets)
+
     def _score_vectors(self, vectors: np.ndarray, offsets: np.ndarray | None = None) -> dict[str, np.ndarray]:
         vectors = vectors.astype(np.float32)
         features, sim_pitch, sim_other = self._features(
             vectors, self.coef_, self.intercept_, self.pitch_vectors_, self.other_vectors_
         )
         score = features @ self.head_weights_
-        cal = self.calibration_
-        if offsets is None:
-            proba = cal.predict(score)
-        else:
-            proba = sigmoid(cal.slope * score + cal.intercept + offsets)
+        proba = self._calibrated(score, offsets)
         if self.ask_coef_.size:
             ask_logit = vectors.astype(np.float64) @ self.ask_coef_ + self.ask_intercept_
         else:
@@ -863,8 +866,7 @@ class PitchDetector:
         distinct = embed_texts(encoder, list(index))
         parts = {key: value[inverse] for key, value in self._score_vectors(distinct).items()}
         if offsets is not None:
-            cal = self.calibration_
-            parts["proba"] = sigmoid(cal.slope * parts["score"] + cal.intercept + offsets[owner])
+            parts["proba"] = self._calibrated(parts["score"], offsets[owner])
         vectors = distinct[inverse]
         n = len(per_turn)
         dim = distinct.shape[1]

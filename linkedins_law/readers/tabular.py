@@ -39,7 +39,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..core.checks import describe, onset_from_labels, parse_label
+from ..core.checks import describe, onset_from_labels, parse_iso_datetime, parse_label
 from ..core.errors import ReadError
 from ..core.textio import allow_large_csv_fields, decode_text, load_json
 from ..core.thread import Thread, Threads, Turn
@@ -219,11 +219,8 @@ def _parse_timestamp(where: str, value: Any) -> datetime | None:
         raise ReadError(
             f"{where}: field 'timestamp' must be an ISO 8601 string, got {type(value).__name__} {value!r}"
         )
-    text = value.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
     try:
-        return datetime.fromisoformat(text)
+        return parse_iso_datetime(value)
     except ValueError:
         raise ReadError(
             f"{where}: field 'timestamp' is not ISO 8601: {value!r}; expected e.g. 2025-03-04T09:12:00+00:00"
