@@ -29,14 +29,8 @@ import numpy as np
 
 import linkedins_law as ll
 from benchmarks.common import run_meta, save_results
-from benchmarks.cross_domain import (
-    LENGTHS,
-    default_data,
-    ham_and_spam,
-    message_domains,
-    onset_stats,
-    synthetic_threads,
-)
+from benchmarks.cross_domain import default_data, message_domains, onset_stats
+from benchmarks.law_default_rates import labelled_sets
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,22 +60,19 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     res: dict[str, Any] = run_meta("adapt_prior", argv)
     domains, missing = message_domains(args.data)
     res["data missing"] = missing
-    corpora: list[tuple[str, str, Any, Any, float]] = []  # (corpus, kind, items, truth, true share)
-    rng = np.random.default_rng(0)
-    for name, (texts, y) in domains.items():
-        corpora.append((f"{name}, single messages", "messages", texts, y, float(y.mean())))
-        ham, spam = ham_and_spam(texts, y)
-        for length in LENGTHS:  # every length drawn, as cross_domain draws them, to keep the same threads
-            threads, truth = synthetic_threads(ham, spam, length, rng)
-            if length in (10, 40):
-                share = sum(o is not None for o in truth) / sum(len(t) for t in threads)
-                corpora.append((f"{name}, {length} turns", "threads", threads, truth, share))
-    sample = ll.read_threads(ll.sample_threads_path())
-    labels = [label for th in sample for label in th.meta["labels"]]
-    corpora.append(
-        ("sample threads", "threads", sample, [th.meta["onset"] for th in sample],
-         labels.count("pitch") / len(labels))
-    )
+    corpora: list[tuple[str, str, Any, Any, float]] = [  # (corpus, kind, items, truth, true share)
+        (f"{name}, single messages", "messages", texts, y, float(y.mean()))
+        for name, (texts, y) in domains.items()
+    ]
+    # the labelled threads of law_default_rates: the sample threads, and 10- and 40-turn threads of
+    # real messages drawn as cross_domain draws them (one spam message in half of them)
+    for corpus, (_, threads, truth) in labelled_sets(args.data).items():
+        if corpus == "sample":
+            labels = [label for th in threads for label in th.meta["labels"]]
+            corpora.append(("sample threads", "threads", threads, truth, labels.count("pitch") / len(labels)))
+        else:
+            share = sum(o is not None for o in truth) / sum(len(t) for t in threads)
+            corpora.append((corpus, "threads", threads, truth, share))
     rows = []
     for corpus, kind, items, truth, share in corpora:
         default = ll.PitchDetector(encoder)
