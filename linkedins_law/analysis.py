@@ -601,7 +601,8 @@ def analyze(
 
     Parameters
     ----------
-    threads : iterable of Thread or list of turns (str, Turn or ``{"speaker", "text"}`` dicts)
+    threads : iterable of Thread or list of turns (str, Turn, ``{"speaker", "text"}`` or
+        ``{"role", "content"}`` dicts)
     detector : PitchDetector, optional
         Default: the process-wide default detector.
     n_bootstrap : int, default 200
@@ -807,8 +808,9 @@ def pitch_probability(
     Parameters
     ----------
     thread : Thread or list of turns
-        One entry per turn: str (speakers ``"A"``/``"B"`` alternating), :class:`Turn`, or a dict
-        with ``"speaker"`` and ``"text"`` (and ``"timestamp"``). The probability reads the
+        One entry per turn: str (speakers ``"A"``/``"B"`` alternating), :class:`Turn`, a dict
+        with ``"speaker"`` and ``"text"`` (and ``"timestamp"``), or a chat message with
+        ``"role"`` and ``"content"`` (and ``"name"``). The probability reads the
         texts alone unless the detector was fitted with ``speakers=``; give real speakers where
         you know them all the same (``in_pitch`` and reports use them).
     horizon : int, optional

@@ -298,6 +298,9 @@ def _rebuild_thread(turns: tuple[Turn, ...], thread_id: str | None, meta: dict[s
 ThreadLike = Union[Thread, Sequence[str], Sequence[Turn], Sequence[Mapping[str, Any]]]  # noqa: UP007  (3.10-safe)
 
 TURN_KEYS = ("speaker", "text", "timestamp")
+#: The chat-message schema many chat APIs use: ``role`` and ``content``, and the participant's
+#: ``name`` where given (it names the speaker better than the role does).
+CHAT_KEYS = ("role", "content", "name")
 
 
 def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
@@ -306,9 +309,11 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
     Accepted: a :class:`Thread`; a list of str, one per turn (:meth:`Thread.from_texts`, speakers
     ``"A"``/``"B"`` alternating); a list of :class:`Turn`; or a list of turn mappings with the
     keys of :func:`linkedins_law.read_threads`' schema, ``"speaker"`` and ``"text"`` (and
-    ``"timestamp"``, a datetime or an ISO 8601 string, where known). A mapping with any other key
-    is an error rather than a key left out: rows with labels or a ``thread_id`` are grouped by
-    :func:`linkedins_law.threads_from_rows`.
+    ``"timestamp"``, a datetime or an ISO 8601 string, where known), or of the chat-message
+    schema, ``"role"`` and ``"content"`` (and ``"name"``, which then names the speaker). A mapping
+    with any other key is an error rather than a key left out: rows with labels or a
+    ``thread_id`` are grouped by :func:`linkedins_law.threads_from_rows`. A one-dimensional array
+    or pandas Series of str is read as a list of str.
 
     Examples
     --------
@@ -318,9 +323,13 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
     ('Ana', 'Raj')
     >>> as_thread([Turn("Ana", "hi")]).texts
     ('hi',)
+    >>> as_thread([{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Demo?"}]).speakers
+    ('user', 'assistant')
     """
     if isinstance(thread, Thread):
         return thread
+    if getattr(thread, "ndim", None) == 1 and callable(getattr(thread, "tolist", None)):
+        thread = thread.tolist()  # a numpy array or pandas Series of str: its values, in order
     if isinstance(thread, (str, bytes)):
         raise TypeError(
             f"{name} must be a Thread or a list of str (one per turn), got a single "
@@ -354,8 +363,21 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
 
 
 def _turn_from_mapping(row: Mapping[str, Any], name: str) -> Turn:
-    """One turn from a mapping with the keys ``speaker``, ``text`` and optionally ``timestamp``."""
+    """One turn from a mapping with the keys ``speaker``, ``text`` and optionally ``timestamp``,
+    or with the chat-message keys ``role``, ``content`` and optionally ``name``."""
     keys = [str(k) for k in row]
+    if "role" in row and "content" in row and not set(keys) - set(CHAT_KEYS):
+        content = row["content"]
+        if not isinstance(content, str):
+            raise TypeError(
+                f"{name}['content'] must be a str, got {describe(content)}; join a message's text "
+                "parts into one str first"
+            )
+        speaker = row.get("name") or row["role"]
+        try:
+            return Turn(speaker, content)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"{name}: {exc}") from None
     missing = [k for k in ("speaker", "text") if k not in row]
     extra = [k for k in keys if k not in TURN_KEYS]
     if missing or extra:
@@ -365,9 +387,9 @@ def _turn_from_mapping(row: Mapping[str, Any], name: str) -> Turn:
             what += (" and " if what else "") + f"has {kept}, which a turn cannot keep"
         raise ValueError(
             f"{name} {what}; a turn mapping holds 'speaker' and 'text' (and 'timestamp'), e.g. "
-            "{'speaker': 'Ana', 'text': 'hi'}. Rename other keys first, e.g. "
-            "{'speaker': m['role'], 'text': m['content']}; rows with labels or a thread_id go "
-            "through ll.threads_from_rows"
+            "{'speaker': 'Ana', 'text': 'hi'}, or 'role' and 'content' (and 'name'). Rename "
+            "other keys first, e.g. {'speaker': m['author'], 'text': m['body']}; rows with labels "
+            "or a thread_id go through ll.threads_from_rows"
         )
     stamp = row.get("timestamp")
     if isinstance(stamp, str):

@@ -994,7 +994,8 @@ class PitchDetector:
 
     def trajectory(self, thread: ThreadLike) -> Trajectory:
         """The per-turn trajectory of one thread (a Thread, or a list of str, of Turn or of
-        ``{"speaker", "text"}`` dicts: :func:`linkedins_law.core.thread.as_thread`).
+        ``{"speaker", "text"}`` or ``{"role", "content"}`` dicts:
+        :func:`linkedins_law.core.thread.as_thread`).
 
         Examples
         --------
@@ -1051,7 +1052,8 @@ class PitchDetector:
 
         Parameters
         ----------
-        threads : iterable of Thread or list of turns (str, Turn or ``{"speaker", "text"}`` dicts)
+        threads : iterable of Thread or list of turns (str, Turn, ``{"speaker", "text"}`` or
+            ``{"role", "content"}`` dicts)
             May be a generator.
         chunk_turns : int, default 20000
         remember : int, default 100000

@@ -1,5 +1,6 @@
 from datetime import datetime, timezone
 
+import numpy as np
 import pytest
 
 import linkedins_law as ll
@@ -113,10 +114,45 @@ def test_as_thread_takes_turn_dicts_turns_and_strings():
     assert as_thread(["a", "b"]).speakers == ("A", "B")
 
 
+def test_as_thread_takes_chat_messages():
+    from linkedins_law.core.thread import as_thread
+
+    messages = [
+        {"role": "user", "content": "Loved your talk!"},
+        {"role": "assistant", "content": "Thanks! Demo next week?", "name": "Raj"},
+        {"role": "user", "content": "Maybe later."},
+    ]
+    thread = as_thread(messages)
+    assert thread.speakers == ("user", "Raj", "user")
+    assert thread.texts == ("Loved your talk!", "Thanks! Demo next week?", "Maybe later.")
+    assert all(turn.timestamp is None for turn in thread)
+
+
+def test_as_thread_reads_one_dimensional_arrays_as_lists_of_str():
+    from linkedins_law.core.thread import as_thread
+
+    texts = ["hi", "Demo next week?"]
+    assert as_thread(np.array(texts)) == as_thread(texts)
+    assert as_thread(np.array(texts, dtype=object)) == as_thread(texts)
+    pd = pytest.importorskip("pandas")
+    series = pd.Series(texts, index=[10, 3])  # the values, in order; the index is not a turn order
+    assert as_thread(series) == as_thread(texts)
+    with pytest.raises(TypeError, match=r"texts\[0\] must be a str"):
+        as_thread(np.array([1, 2]))
+    with pytest.raises(TypeError, match=r"must be a Thread or a list of str"):
+        as_thread(np.array([texts]))  # two-dimensional: not one thread
+
+
 @pytest.mark.parametrize(
     "turns, error, match",
     [
-        ([{"role": "user", "content": "hi"}], ValueError, r"lacks 'speaker', 'text' and has 'role', 'content'"),
+        (
+            [{"role": "user", "content": "hi", "label": 1}],
+            ValueError,
+            r"lacks 'speaker', 'text' and has 'role', 'content', 'label'.*or 'role' and 'content'",
+        ),
+        ([{"role": "user", "content": [{"type": "text", "text": "hi"}]}], TypeError, r"\['content'\] must be a str"),
+        ([{"role": 7, "content": "hi"}], TypeError, r"thread\[0\]: Turn.speaker must be a str"),
         ([{"speaker": "a", "text": "x", "label": "pitch"}], ValueError, r"has 'label'.*threads_from_rows"),
         ([{"speaker": "a", "text": 3}], TypeError, r"thread\[0\]: Turn.text must be a str"),
         ([{"speaker": "a", "text": "x", "timestamp": "yesterday"}], ValueError, r"not an ISO 8601"),
