@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -15,6 +17,7 @@ import pytest
 matplotlib.use("Agg")
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(
     os.environ.get("LINKEDINS_LAW_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
 )
@@ -63,6 +66,23 @@ OTHER = [
     "loved your article on team culture",
     "happy work anniversary enjoy the day",
 ]
+
+
+@pytest.fixture
+def run_benchmark() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``python -m benchmarks.NAME ARGS...`` from the project root, as its docs say to, and
+    return the finished process (its output captured as text) for the test to check."""
+
+    def run(name: str, *args: object, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", f"benchmarks.{name}", *map(str, args)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+    return run
 
 
 @pytest.fixture

@@ -7,26 +7,15 @@ with the real bundled models, and says which corpora were missing.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import linkedins_law as ll
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-def test_adapt_prior_benchmark_on_the_sample_threads(tmp_path):
+def test_adapt_prior_benchmark_on_the_sample_threads(tmp_path, run_benchmark):
     out = tmp_path / "adapt.json"
     empty = tmp_path / "no-data"
     empty.mkdir()
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.adapt_prior", "--data", str(empty), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = run_benchmark("adapt_prior", "--data", empty, "--out", out)
     assert proc.returncode == 0, proc.stderr[-3000:]
     res = json.loads(out.read_text())
     assert res["data missing"] == ["sms", "youtube"]

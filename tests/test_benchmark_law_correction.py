@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_law_correction_with_a_pitch_that_does_not_persist(tmp_path):
+def test_law_correction_with_a_pitch_that_does_not_persist(tmp_path, run_benchmark):
     out = tmp_path / "law_correction.json"
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.law_correction", "--seeds", "1", "--threads", "1500",
-         "--processes", "1", "--persistence", "0", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    done = run_benchmark(
+        "law_correction", "--seeds", 1, "--threads", 1500, "--processes", 1, "--persistence", 0, "--out", out
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(out.read_text())

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_templates_benchmark_quick_run(tmp_path):
+def test_templates_benchmark_quick_run(tmp_path, run_benchmark):
     out = tmp_path / "templates.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.templates", "--quick", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = run_benchmark("templates", "--quick", "--out", out)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(out.read_text())
     assert report["nproc"] >= 1 and report["command"].startswith("python -m benchmarks.templates")
@@ -31,12 +20,6 @@ def test_templates_benchmark_quick_run(tmp_path):
     assert "| embedding (static) |" in (tmp_path / "templates.md").read_text()
 
 
-def test_templates_benchmark_rejects_bad_arguments():
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.templates", "--sizes", "10"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_templates_benchmark_rejects_bad_arguments(run_benchmark):
+    proc = run_benchmark("templates", "--sizes", 10, timeout=120)
     assert proc.returncode == 2 and "must be at least 100" in proc.stderr

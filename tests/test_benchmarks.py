@@ -3,39 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 import linkedins_law as ll
 
-ROOT = Path(__file__).resolve().parents[1]
-
 pytest.importorskip("sklearn", reason="the TF-IDF baseline needs scikit-learn")
 
 
-def test_quality_benchmark_on_a_user_corpus(tmp_path):
+def test_quality_benchmark_on_a_user_corpus(tmp_path, run_benchmark):
     out = tmp_path / "quality.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.quality",
-            "--seeds",
-            "1",
-            "--corpus",
-            f"mine={ll.sample_threads_path()}",
-            "--only",
-            "mine",
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
+    proc = run_benchmark(
+        "quality", "--seeds", 1, "--corpus", f"mine={ll.sample_threads_path()}", "--only", "mine",
+        "--out", out, timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(out.read_text())
@@ -56,14 +36,8 @@ def test_quality_benchmark_on_a_user_corpus(tmp_path):
     assert (tmp_path / "quality_reliability_mine.png").stat().st_size > 1000
 
 
-def test_quality_benchmark_rejects_bad_arguments():
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.quality", "--seeds", "0"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_quality_benchmark_rejects_bad_arguments(run_benchmark):
+    proc = run_benchmark("quality", "--seeds", 0, timeout=120)
     assert proc.returncode == 2 and "--seeds must be at least 1" in proc.stderr
 
 
@@ -81,15 +55,9 @@ def test_exemplar_vocabulary_counts_words_per_class():
         skewed_words(texts, [True] * 5)
 
 
-def test_exemplar_vocabulary_runs_as_documented(tmp_path):
+def test_exemplar_vocabulary_runs_as_documented(tmp_path, run_benchmark):
     out = tmp_path / "vocab.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.exemplar_vocabulary", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_benchmark("exemplar_vocabulary", "--out", out, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     res = json.loads(out.read_text())
     texts, is_pitch, _ = ll.load_exemplars()

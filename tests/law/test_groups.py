@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +11,6 @@ from hypothesis import strategies as st
 
 import linkedins_law as ll
 
-ROOT = Path(__file__).resolve().parents[2]
 lifelines_statistics = pytest.importorskip("lifelines.statistics")
 
 
@@ -109,12 +105,9 @@ def test_logrank_errors_say_what_was_expected():
         ll.logrank_test([1, 2], [True, False], ["a", "b"], alpha=1.0)
 
 
-def test_benchmark_runs_as_documented(tmp_path):
+def test_benchmark_runs_as_documented(tmp_path, run_benchmark):
     out = tmp_path / "logrank.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.logrank", "--corpora", "20", "--check", "3", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )
+    proc = run_benchmark("logrank", "--corpora", 20, "--check", 3, "--out", out, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "nproc" in proc.stdout and "python -m benchmarks.logrank --corpora 20" in proc.stdout
     report = json.loads(out.read_text())
