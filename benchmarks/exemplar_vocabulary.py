@@ -9,6 +9,11 @@ pitch share (each class weighted by its size, so 0.5 means "as common in both") 
 ``--share``. Nothing is measured on any corpus; the list is a guide to where ordinary exemplars are
 missing, and each one added should still be checked on real text (``benchmarks.cross_domain``).
 
+A second table counts surface forms that make no offer by themselves (:data:`SURFACE`: a phone
+number, an amount of money, a web address, a "Subject:" line...) the same way: one found mostly in
+pitches is a cue the head may read in ordinary text too ("My number is 555-0142 if it's easier to
+call.").
+
 Usage::
 
     python -m benchmarks.exemplar_vocabulary [--min-count 8] [--share 0.9] [--out PATH]
@@ -35,6 +40,37 @@ STOP = frozenset(
     "she so some than that the their them then there they this to two up us was we were what when where "
     "which who why will with would you your com www http https example".split()
 )
+
+
+#: Surface forms that carry no offer by themselves, as regular expressions (searched line by line)
+SURFACE = {
+    "phone number": r"\(?\b\d{3}\)?[-. ]\d{3}[-. ]?\d{4}\b|\b\d{3}-\d{4}\b|\+\d{1,3}(?: ?\d){8,}",
+    "amount of money": r"[$£€]\s?\d",
+    "percentage": r"\d\s?%",
+    "web address": r"https?://|\bwww\.",
+    "e-mail address": r"[\w.+-]+@[\w-]+\.\w",
+    "'Subject:' line": r"^\s*Subject:",
+    "word in capitals (4+ letters)": r"\b[A-Z]{4,}\b",
+    "exclamation mark": r"!",
+    "question mark": r"\?",
+}
+
+
+def surface_cues(texts: list[str], is_pitch: list[bool]) -> list[dict[str, Any]]:
+    """For each form in :data:`SURFACE`, in how many pitch and other texts it occurs and its
+    class-balanced pitch share (None where it occurs in neither class)."""
+    n_pitch = sum(bool(x) for x in is_pitch)
+    n_other = len(is_pitch) - n_pitch
+    if not n_pitch or not n_other:
+        raise ValueError(f"need texts of both classes, got {n_pitch} pitch and {n_other} other")
+    rows = []
+    for name, pattern in SURFACE.items():
+        found = re.compile(pattern, re.MULTILINE)
+        a = sum(1 for text, label in zip(texts, is_pitch) if label and found.search(text))
+        b = sum(1 for text, label in zip(texts, is_pitch) if not label and found.search(text))
+        share = (a / n_pitch) / (a / n_pitch + b / n_other) if a + b else None
+        rows.append({"form": name, "pitch texts": a, "other texts": b, "balanced pitch share": share})
+    return rows
 
 
 def word_counts(texts: list[str], is_pitch: list[bool]) -> tuple[Counter[str], Counter[str]]:
@@ -83,6 +119,13 @@ def report(res: dict[str, Any]) -> str:
         f"| {r['word']} | {r['pitch texts']} | {r['other texts']} | {r['balanced pitch share']:.3f} |\n"
         for r in rows
     ]
+    lines += [
+        "\n## Surface forms that make no offer by themselves\n\n",
+        "| form | pitch texts | other texts | balanced pitch share |\n|---|---:|---:|---:|\n",
+    ]
+    for r in res["surface"]:
+        share = "in neither" if r["balanced pitch share"] is None else f"{r['balanced pitch share']:.3f}"
+        lines.append(f"| {r['form']} | {r['pitch texts']} | {r['other texts']} | {share} |\n")
     return "".join(lines)
 
 
@@ -102,6 +145,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         min_count=args.min_count, share=args.share, n_pitch=sum(labels), n_other=len(labels) - sum(labels)
     )
     res["words"] = skewed_words(list(texts), labels, min_count=args.min_count, share=args.share)
+    res["surface"] = surface_cues(list(texts), labels)
     res["seconds"] = round(time.perf_counter() - t0, 2)
     save_results(args.out, res, report(res))
     return res

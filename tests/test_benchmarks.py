@@ -55,12 +55,32 @@ def test_exemplar_vocabulary_counts_words_per_class():
         skewed_words(texts, [True] * 5)
 
 
+def test_exemplar_vocabulary_counts_surface_forms_per_class():
+    from benchmarks.exemplar_vocabulary import SURFACE, surface_cues
+
+    texts = ["Call 555-0142 now to claim!", "My number is (312) 555-0187.", "see you at 5", "Subject: hi\nWin $5"]
+    rows = {r["form"]: r for r in surface_cues(texts, [True, False, False, True])}
+    assert list(rows) == list(SURFACE)
+    phone = rows["phone number"]
+    assert (phone["pitch texts"], phone["other texts"], phone["balanced pitch share"]) == (1, 1, 0.5)
+    assert rows["'Subject:' line"]["pitch texts"] == 1 and rows["'Subject:' line"]["balanced pitch share"] == 1.0
+    assert rows["amount of money"]["pitch texts"] == 1 and rows["amount of money"]["other texts"] == 0
+    assert rows["web address"]["balanced pitch share"] is None  # in neither class
+    with pytest.raises(ValueError, match="both classes"):
+        surface_cues(texts, [False] * 4)
+
+
 def test_exemplar_vocabulary_runs_as_documented(tmp_path, run_benchmark):
     out = tmp_path / "vocab.json"
     proc = run_benchmark("exemplar_vocabulary", "--out", out, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
+    from benchmarks.exemplar_vocabulary import SURFACE
+
     res = json.loads(out.read_text())
     texts, is_pitch, _ = ll.load_exemplars()
     assert res["n_pitch"] == int(sum(is_pitch)) and res["n_pitch"] + res["n_other"] == len(texts)
     assert all(r["balanced pitch share"] >= 0.9 and r["pitch texts"] + r["other texts"] >= 8 for r in res["words"])
-    assert out.with_suffix(".md").read_text().startswith("# Words that only pitches use")
+    assert [r["form"] for r in res["surface"]] == list(SURFACE)
+    assert all(r["pitch texts"] <= res["n_pitch"] and r["other texts"] <= res["n_other"] for r in res["surface"])
+    md = out.with_suffix(".md").read_text()
+    assert md.startswith("# Words that only pitches use") and "| phone number |" in md
