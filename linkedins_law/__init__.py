@@ -116,7 +116,9 @@ from .readers import (
     read_linkedin_export,
     read_salesbot,
     read_threads,
+    thread_rows,
     threads_from_frame,
+    threads_from_rows,
     threads_to_frame,
     write_threads,
 )
@@ -146,6 +148,8 @@ __all__ = [
     "Thread",
     "read_threads",
     "write_threads",
+    "threads_from_rows",
+    "thread_rows",
     "threads_from_frame",
     "threads_to_frame",
     "read_linkedin_export",

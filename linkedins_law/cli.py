@@ -173,6 +173,14 @@ def _parser() -> argparse.ArgumentParser:
         "mark, else UTF-8, else cp1252, which the read report then names)",
     )
     analyze.add_argument(
+        "--columns",
+        default=None,
+        metavar="NAME=COLUMN,...",
+        help="the file's names for the columns thread_id, speaker, text, timestamp and label, where "
+        "they differ, e.g. thread_id=conversation_id,speaker=author,text=message (not for LinkedIn "
+        "exports)",
+    )
+    analyze.add_argument(
         "--max-unzipped-mb",
         type=float,
         default=None,
@@ -373,6 +381,25 @@ def write_tables(out: Path, trajectories: Sequence[Any], threads: Sequence[Threa
                 )])
 
 
+def _parse_columns(value: str | None) -> dict[str, str] | None:
+    """``--columns thread_id=conversation_id,text=message`` as ``{"thread_id": ..., "text": ...}``."""
+    if value is None:
+        return None
+    out: dict[str, str] = {}
+    for part in value.split(","):
+        name, sep, column = part.partition("=")
+        name, column = name.strip(), column.strip()
+        if not sep or not name or not column:
+            raise UsageError(
+                f"--columns takes NAME=COLUMN pairs separated by commas, e.g. "
+                f"thread_id=conversation_id,text=message; got {part.strip()!r} in {value!r}"
+            )
+        if name in out:
+            raise UsageError(f"--columns names {name!r} twice; map each name once")
+        out[name] = column
+    return out
+
+
 def _check_bootstrap(n: int) -> None:
     if n < 0:
         raise UsageError(f"--bootstrap must be >= 0, got {n}")
@@ -405,6 +432,7 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
                 f"--encoding {encoding!r} is not a codec Python knows; e.g. utf-8, utf-16, cp1252"
             ) from None
     me = getattr(args, "me", None)
+    columns = _parse_columns(getattr(args, "columns", None))
     read_report: ReadReport | None = None
     threads: list[Thread]
     suffix = path.suffix.lower()
@@ -414,6 +442,11 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
     ):
         if me is not None and not me.strip():
             raise UsageError("--me must be a name, got an empty string")
+        if columns is not None:
+            raise UsageError(
+                "--columns is for files of turns (jsonl, json, csv); a LinkedIn export's columns "
+                "are read by name"
+            )
         limits: dict[str, Any] = {}
         if getattr(args, "max_unzipped_mb", None) is not None:
             if not args.max_unzipped_mb > 0:
@@ -436,7 +469,14 @@ def _run(path: Path, fmt: str | None, args: argparse.Namespace) -> int:
             "for a LinkedIn messages.csv"
         )
     else:
-        threads = read_threads(path, format=fmt, encoding=encoding)
+        try:
+            threads = read_threads(path, format=fmt, encoding=encoding, columns=columns)
+        except ValueError as exc:  # a bad --columns value (a ReadError, about the file, passes on)
+            if isinstance(exc, ReadError):
+                raise
+            message = str(exc)
+            message = f"--{message}" if message.startswith("columns") else f"--columns: {message}"
+            raise UsageError(message) from None
         read_report = threads.report  # in report.json: rows read and the encoding used
     if args.adapt_prior and all(turn.is_empty for thread in threads for turn in thread.turns):
         raise UsageError(

@@ -41,7 +41,8 @@ def test_py_typed_ships():
 
 # The public API, ``ll.X``: this list changes only together with README.md.
 PUBLIC = sorted([
-    "__version__", "Turn", "Thread", "read_threads", "write_threads", "threads_from_frame", "threads_to_frame", "read_linkedin_export",
+    "__version__", "Turn", "Thread", "read_threads", "write_threads", "threads_from_rows", "thread_rows",
+    "threads_from_frame", "threads_to_frame", "read_linkedin_export",
     "detect_linkedin_header", "ReadReport", "ThreadList", "read_salesbot", "read_convokit", "ReadError",
     "Encoder", "SentenceEncoder", "MemoryCachedEncoder", "StaticEncoder", "load_static_encoder",
     "DiskCachedEncoder", "cache_info", "clear_cache", "default_cache_dir", "embed_texts", "default_model_path",

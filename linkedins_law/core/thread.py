@@ -328,8 +328,9 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
     """
     if isinstance(thread, Thread):
         return thread
-    if getattr(thread, "ndim", None) == 1 and callable(getattr(thread, "tolist", None)):
-        thread = thread.tolist()  # a numpy array or pandas Series of str: its values, in order
+    values = getattr(thread, "tolist", None)
+    if getattr(thread, "ndim", None) == 1 and callable(values):
+        thread = values()  # a numpy array or pandas Series of str: its values, in order
     if isinstance(thread, (str, bytes)):
         raise TypeError(
             f"{name} must be a Thread or a list of str (one per turn), got a single "

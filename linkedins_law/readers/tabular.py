@@ -22,6 +22,9 @@ turns in file order). When a thread's rows carry labels, the thread gets
 pitch turn, or None when it never pitches). Any other column is kept, per turn, in
 ``meta["columns"][name]``: nothing in the file is dropped quietly.
 
+A file whose columns have other names is read with ``columns=``, which maps this schema's names to
+the file's: ``columns={"thread_id": "conversation_id", "speaker": "author", "text": "message"}``.
+
 A JSON file may also hold a list of thread objects
 ``{"thread_id": ..., "turns": [{"speaker": ..., "text": ...}, ...], "meta": {...}}``
 (or ``{"threads": [...]}``); a thread object's ``meta`` is kept as the thread's metadata.
@@ -57,6 +60,49 @@ _SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"
 class _TurnRow:
     where: str  # "path:line" or "path: row N"
     values: Mapping[str, Any]
+
+
+def _column_map(columns: Mapping[str, str] | None) -> dict[str, str]:
+    """``columns`` checked: this schema's names (:data:`KNOWN`) to distinct, non-empty column names."""
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping):
+        raise TypeError(
+            f"columns must be a mapping from this schema's names to the file's, e.g. "
+            f"{{'text': 'message'}}, got {describe(columns)}"
+        )
+    out: dict[str, str] = {}
+    for name, source in columns.items():
+        if name not in KNOWN:
+            raise ValueError(
+                f"columns: {name!r} is not a column of the schema; map one of {', '.join(KNOWN)}"
+            )
+        if not isinstance(source, str) or not source.strip():
+            raise ValueError(
+                f"columns[{name!r}] must be the file's column name (a non-empty str), got {source!r}"
+            )
+        out[name] = source.strip()
+    sources = list(out.values())
+    twice = sorted({s for s in sources if sources.count(s) > 1})
+    if twice:
+        raise ValueError(f"columns maps two names to the same column {twice[0]!r}; map each column once")
+    return out
+
+
+def _renamed(values: Mapping[str, Any], mapping: dict[str, str], where: str) -> Mapping[str, Any]:
+    """``values`` with each mapped column under this schema's name; an error where a row holds both
+    a mapped column and a column already named as its target (one of them would be lost)."""
+    if not mapping:
+        return values
+    moved = set(mapping.values())
+    for name, source in mapping.items():
+        if source in values and name in values and name not in moved:
+            raise ReadError(
+                f"{where}: has both {name!r} and {source!r}, which columns= maps to {name!r}; "
+                "drop or rename one of them so neither is lost"
+            )
+    back = {source: name for name, source in mapping.items()}
+    return {back.get(key, key): value for key, value in values.items()}
 
 
 def _infer_format(path: Path, format: str | None) -> str:
@@ -103,11 +149,11 @@ def iter_jsonl(
         yield lineno, where, obj
 
 
-def _rows_jsonl(path: Path, text: str) -> list[_TurnRow]:
-    return [_TurnRow(where, obj) for _, where, obj in iter_jsonl(path, text=text)]
+def _rows_jsonl(path: Path, text: str, mapping: dict[str, str]) -> list[_TurnRow]:
+    return [_TurnRow(where, _renamed(obj, mapping, where)) for _, where, obj in iter_jsonl(path, text=text)]
 
 
-def _rows_csv(path: Path, text: str) -> list[_TurnRow]:
+def _rows_csv(path: Path, text: str, mapping: dict[str, str]) -> list[_TurnRow]:
     allow_large_csv_fields()
     rows = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -134,12 +180,19 @@ def _rows_csv(path: Path, text: str) -> list[_TurnRow]:
                 f"{i + 1}); rename or remove one of them so no column is lost"
             )
         seen[name] = i
-    missing = [c for c in REQUIRED if c not in header]
+    missing = [mapping.get(c, c) for c in REQUIRED if mapping.get(c, c) not in header]
     if missing:
+        hint = (
+            "; if they go by other names, map them, e.g. columns={'text': 'message'} "
+            "(--columns text=message)"
+            if not mapping
+            else f" (columns= maps {', '.join(f'{k} to {v!r}' for k, v in mapping.items())})"
+        )
         raise ReadError(
             f"{path}: missing column(s) {', '.join(missing)}; the header has "
-            f"{', '.join(header)} and needs {', '.join(REQUIRED)}"
+            f"{', '.join(header)} and needs {', '.join(REQUIRED)}{hint}"
         )
+    header = list(_renamed(dict.fromkeys(header), mapping, f"{path}:1"))
     start = reader.line_num + 1
     while True:
         try:
@@ -163,7 +216,7 @@ def _rows_csv(path: Path, text: str) -> list[_TurnRow]:
     return rows
 
 
-def _threads_from_objects(path: Path, items: list[Any]) -> list[Thread]:
+def _threads_from_objects(path: Path, items: list[Any], mapping: dict[str, str]) -> list[Thread]:
     threads = []
     for i, item in enumerate(items):
         where = f"{path}: thread {i}"
@@ -177,7 +230,8 @@ def _threads_from_objects(path: Path, items: list[Any]) -> list[Thread]:
         for j, turn in enumerate(item["turns"]):
             if not isinstance(turn, dict):
                 raise ReadError(f"{where}, turn {j}: expected an object, got {type(turn).__name__}")
-            rows.append(_TurnRow(f"{where}, turn {j}", {"thread_id": thread_id, **turn}))
+            at = f"{where}, turn {j}"
+            rows.append(_TurnRow(at, {"thread_id": thread_id, **_renamed(turn, mapping, at)}))
         if not rows:
             raise ReadError(f"{where}: thread {thread_id!r} has no turns; a thread needs at least one")
         for thread in _group(rows):
@@ -185,7 +239,7 @@ def _threads_from_objects(path: Path, items: list[Any]) -> list[Thread]:
     return threads
 
 
-def _rows_json(path: Path, text: str) -> tuple[list[_TurnRow], list[Thread]]:
+def _rows_json(path: Path, text: str, mapping: dict[str, str]) -> tuple[list[_TurnRow], list[Thread]]:
     data = load_json(text, str(path))
     if isinstance(data, dict) and "threads" in data:
         data = data["threads"]
@@ -194,12 +248,12 @@ def _rows_json(path: Path, text: str) -> tuple[list[_TurnRow], list[Thread]]:
             f"{path}: expected a JSON list of turn rows or of thread objects, got {type(data).__name__}"
         )
     if data and all(isinstance(x, dict) and "turns" in x for x in data):
-        return [], _threads_from_objects(path, data)
+        return [], _threads_from_objects(path, data, mapping)
     rows = []
     for i, obj in enumerate(data):
         if not isinstance(obj, dict):
             raise ReadError(f"{path}: row {i}: expected a JSON object, got {type(obj).__name__}")
-        rows.append(_TurnRow(f"{path}: row {i}", obj))
+        rows.append(_TurnRow(f"{path}: row {i}", _renamed(obj, mapping, f"{path}: row {i}")))
     return rows, []
 
 
@@ -283,7 +337,11 @@ def _group(rows: Sequence[_TurnRow]) -> list[Thread]:
 
 
 def read_threads(
-    path: str | os.PathLike[str], *, format: str | None = None, encoding: str | None = None
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> ThreadList:
     """Read threads from a JSONL, JSON or CSV file in the project's schema (see module docs).
 
@@ -297,6 +355,11 @@ def read_threads(
         The file's text encoding (a Python codec name: ``"utf-8"``, ``"utf-16"``, ``"cp1252"``,
         ``"latin-1"``, ...). Left out, a byte-order mark decides (UTF-8, UTF-16, UTF-32), else
         UTF-8, else cp1252 as a stated fallback; ``threads.report.encoding`` says which was used.
+    columns : mapping of str to str, optional
+        The file's names for this schema's columns, e.g. ``{"thread_id": "conversation_id",
+        "speaker": "author", "text": "message"}``; columns not named keep their names (and any
+        outside the schema is kept in ``meta["columns"]``). A row holding both a mapped column and
+        one already under its target name is an error, as one of them would be lost.
 
     Returns
     -------
@@ -323,6 +386,7 @@ def read_threads(
     """
     path = Path(path)
     fmt = _infer_format(path, format)
+    mapping = _column_map(columns)
     if not path.exists():
         raise FileNotFoundError(f"no such file: {path}")
     if path.is_dir():
@@ -330,11 +394,11 @@ def read_threads(
     text, used = decode_text(path.read_bytes(), str(path), encoding)
     threads: list[Thread]
     if fmt == "jsonl":
-        threads = _group(_rows_jsonl(path, text))
+        threads = _group(_rows_jsonl(path, text, mapping))
     elif fmt == "csv":
-        threads = _group(_rows_csv(path, text))
+        threads = _group(_rows_csv(path, text, mapping))
     else:
-        rows, threads = _rows_json(path, text)
+        rows, threads = _rows_json(path, text, mapping)
         if rows:
             threads = _group(rows)
     if not threads:
@@ -393,11 +457,13 @@ def thread_rows(threads: Iterable[Thread]) -> list[dict[str, Any]]:
     return rows
 
 
-def threads_from_rows(rows: Iterable[Mapping[str, Any]], *, source: str = "rows") -> list[Thread]:
+def threads_from_rows(
+    rows: Iterable[Mapping[str, Any]], *, source: str = "rows", columns: Mapping[str, str] | None = None
+) -> list[Thread]:
     """Group turn rows (dicts with the columns of :func:`read_threads`) into threads.
 
     The same checks and grouping as :func:`read_threads`; errors name ``source`` and the row
-    number.
+    number. ``columns`` maps this schema's names to the rows' keys, as in :func:`read_threads`.
 
     Examples
     --------
@@ -406,7 +472,11 @@ def threads_from_rows(rows: Iterable[Mapping[str, Any]], *, source: str = "rows"
     >>> threads_from_rows(rows)[0].meta["onset"]
     1
     """
-    items = [_TurnRow(f"{source} row {i}", row) for i, row in enumerate(rows)]
+    mapping = _column_map(columns)
+    items = []
+    for i, row in enumerate(rows):
+        where = f"{source} row {i}"
+        items.append(_TurnRow(where, _renamed(row, mapping, where)))
     if not items:
         raise ReadError(f"{source}: no turns found; expected at least one row with {', '.join(REQUIRED)}")
     return Threads(_group(items))

@@ -81,6 +81,34 @@ def test_missing_file_and_bad_options(tmp_path):
     assert out.returncode == 2
 
 
+def test_columns_reads_a_csv_whose_columns_have_other_names(tmp_path):
+    theirs = tmp_path / "theirs.csv"
+    theirs.write_text(
+        "conversation_id,author,message\n"
+        "c1,Ana,Loved your talk on warehouse robotics!\n"
+        "c1,Raj,Thanks! We help 3PLs cut picking costs by 30%. Open to a 15-minute demo next week?\n"
+    )
+    out = run_cli("analyze", str(theirs), "--columns", "thread_id=conversation_id,speaker=author,text=message",
+                  "--out", str(tmp_path / "o"), "--no-law")
+    assert out.returncode == 0, out.stderr
+    (thread,) = json.loads((tmp_path / "o" / "report.json").read_text())["threads"]
+    assert thread["thread_id"] == "c1" and [t["speaker"] for t in thread["turns"]] == ["Ana", "Raj"]
+    assert thread["onset"] == 1
+    without = run_cli("analyze", str(theirs), "--out", str(tmp_path / "o2"))
+    assert without.returncode == 2 and "--columns text=message" in without.stderr
+    for value, message in [
+        ("text", "--columns takes NAME=COLUMN pairs"),
+        ("body=message", "--columns: 'body' is not a column of the schema"),
+        ("text=a,text=b", "--columns names 'text' twice"),
+    ]:
+        bad = run_cli("analyze", str(theirs), "--columns", value, "--out", str(tmp_path / "o3"))
+        assert bad.returncode == 2 and message in bad.stderr, (value, bad.stderr)
+        assert bad.stderr.strip().count("\n") == 0
+    export = run_cli("analyze", str(DATA / "linkedin" / "2023" / "messages.csv"), "--columns", "text=x",
+                     "--out", str(tmp_path / "o4"))
+    assert export.returncode == 2 and "a LinkedIn export's columns are read by name" in export.stderr
+
+
 def test_demo_runs_on_bundled_sample_threads(tmp_path):
     out = run_cli("demo", "--out", str(tmp_path / "demo"), "--max-plots", "3")
     assert out.returncode == 0, out.stderr

@@ -1,3 +1,4 @@
+import json
 from datetime import datetime, timezone
 
 import pytest
@@ -150,3 +151,90 @@ def test_sample_threads_read_and_labelled():
     onsets = [t.meta["onset"] for t in threads]
     assert any(o is None for o in onsets)
     assert len({o for o in onsets if o is not None}) >= 5
+
+
+# --- columns with other names: columns= / --columns ---
+
+_OTHER_NAMES = {"thread_id": "conversation_id", "speaker": "author", "text": "message", "label": "is_pitch"}
+
+
+def _rename_rows(rows):
+    return [{_OTHER_NAMES.get(k, k): v for k, v in row.items()} for row in rows]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".json"])
+def test_columns_reads_a_file_whose_columns_have_other_names(tmp_path, suffix):
+    ours = ll.read_threads(DATA / "tiny.jsonl")
+    rows = _rename_rows(ll.thread_rows(ours))
+    path = tmp_path / f"theirs{suffix}"
+    if suffix == ".csv":
+        import csv
+
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(dict.fromkeys(k for r in rows for k in r)))
+            writer.writeheader()
+            writer.writerows(rows)
+    elif suffix == ".jsonl":
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(rows), encoding="utf-8")
+    theirs = ll.read_threads(path, columns=_OTHER_NAMES)
+    assert [t.thread_id for t in theirs] == [t.thread_id for t in ours]
+    for a, b in zip(theirs, ours):
+        assert a.texts == b.texts and a.speakers == b.speakers
+        assert a.meta["labels"] == b.meta["labels"] and a.meta["onset"] == b.meta["onset"]
+        assert [t.timestamp for t in a] == [t.timestamp for t in b]
+        assert "columns" not in a.meta  # every renamed column went to its schema name
+    with pytest.raises(ll.ReadError, match=r"missing (column\(s\)|field) "):
+        ll.read_threads(path)
+
+
+def test_columns_in_thread_objects_and_rows(tmp_path):
+    path = tmp_path / "objects.json"
+    path.write_text(json.dumps([{"thread_id": "t", "turns": [{"author": "Ana", "body": "hi"}]}]))
+    (thread,) = ll.read_threads(path, columns={"speaker": "author", "text": "body"})
+    assert thread.thread_id == "t" and thread.speakers == ("Ana",) and thread.texts == ("hi",)
+    rows = [{"conv": "c", "who": "Ana", "msg": "hi", "lang": "en"}]
+    (thread,) = ll.threads_from_rows(rows, columns={"thread_id": "conv", "speaker": "who", "text": "msg"})
+    assert thread.texts == ("hi",) and thread.meta["columns"] == {"lang": ("en",)}  # the rest is kept
+
+
+@pytest.mark.parametrize(
+    "columns, error, match",
+    [
+        ({"body": "message"}, ValueError, r"'body' is not a column of the schema; map one of thread_id"),
+        ({"text": ""}, ValueError, r"columns\['text'\] must be the file's column name"),
+        ({"text": "author", "speaker": "author"}, ValueError, r"two names to the same column 'author'"),
+        (["text"], TypeError, r"columns must be a mapping"),
+    ],
+)
+def test_columns_rejects_a_bad_mapping(tmp_path, columns, error, match):
+    path = tmp_path / "t.csv"
+    path.write_text("thread_id,speaker,text\n1,Ana,hi\n")
+    with pytest.raises(error, match=match):
+        ll.read_threads(path, columns=columns)
+
+
+def test_columns_never_drops_a_column_it_would_shadow(tmp_path):
+    path = tmp_path / "both.csv"
+    path.write_text("thread_id,speaker,text,message\n1,Ana,hi,hello\n")
+    with pytest.raises(ll.ReadError, match=r"has both 'text' and 'message'.*neither is lost"):
+        ll.read_threads(path, columns={"text": "message"})
+    jsonl = tmp_path / "both.jsonl"
+    jsonl.write_text(json.dumps({"thread_id": "1", "speaker": "A", "text": "hi", "message": "x"}) + "\n")
+    with pytest.raises(ll.ReadError, match=r"both.jsonl:1: has both 'text' and 'message'"):
+        ll.read_threads(jsonl, columns={"text": "message"})
+    # two columns swapped by name are read each under the other's name, nothing lost
+    swap = tmp_path / "swap.csv"
+    swap.write_text("thread_id,speaker,text\n1,hello there,Ana\n")
+    (thread,) = ll.read_threads(swap, columns={"text": "speaker", "speaker": "text"})
+    assert thread.speakers == ("Ana",) and thread.texts == ("hello there",)
+
+
+def test_missing_columns_error_says_how_to_map_them(tmp_path):
+    path = tmp_path / "theirs.csv"
+    path.write_text("conversation_id,author,message\n1,Ana,hi\n")
+    with pytest.raises(ll.ReadError, match=r"needs thread_id, speaker, text; if they go by other names, map them"):
+        ll.read_threads(path)
+    with pytest.raises(ll.ReadError, match=r"missing column\(s\) thread_id, speaker, msg;.*\(columns= maps text to 'msg'\)"):
+        ll.read_threads(path, columns={"text": "msg"})
