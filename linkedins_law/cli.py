@@ -42,9 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=(
-            "Find where message threads turn into sales pitches. Each turn is embedded with "
-            "a sentence-transformers model (bundled all-MiniLM-L6-v2 by default, offline) and "
-            "scored against pitch and non-pitch centroids."
+            "Find where message threads turn into sales pitches. Each sentence of each turn is "
+            "embedded (the bundled all-MiniLM-L6-v2 beside a static model distilled from it, by "
+            "default, offline) and scored by a head fitted on pitch and non-pitch exemplars."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
