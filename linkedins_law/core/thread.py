@@ -353,6 +353,12 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
             return Thread(items)
         if items and all(isinstance(t, Mapping) for t in items):
             return Thread([_turn_from_mapping(t, f"{name}[{i}]") for i, t in enumerate(items)])
+        if items and all(_is_thread_like(t) for t in items):
+            raise TypeError(
+                f"{name} must be one thread (a list of turns), got a list of {len(items)} threads; for "
+                "many threads use PitchDetector().trajectories(threads) (one batched encode; each "
+                "trajectory has .pitch_probability) or ll.analyze(threads)"
+            )
         if any(isinstance(t, (Turn, Mapping)) for t in items):
             kinds = {type(t).__name__ for t in items}
             raise TypeError(
@@ -361,6 +367,11 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
             )
         return Thread.from_texts(items)
     raise TypeError(f"{name} must be a Thread or a list of str (one per turn), got {describe(thread)}")
+
+
+def _is_thread_like(item: Any) -> bool:
+    """Whether ``item`` is a thread rather than a turn: a Thread, or a list or tuple (of turns)."""
+    return isinstance(item, (Thread, list, tuple))
 
 
 def _turn_from_mapping(row: Mapping[str, Any], name: str) -> Turn:

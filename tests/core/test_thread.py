@@ -159,6 +159,8 @@ def test_as_thread_reads_one_dimensional_arrays_as_lists_of_str():
         (["hi", ll.Turn("a", "b")], TypeError, r"mixes kinds of turn \(Turn, str\)"),
         ({"turns": [{"speaker": "a", "text": "x"}]}, TypeError, r"got a mapping with keys \['turns'\]"),
         ({"speaker": "a", "text": "x"}, TypeError, r"looks like one turn: a thread is a list of turns"),
+        ([["hi", "Demo?"], ["yo"]], TypeError, r"must be one thread \(a list of turns\), got a list of 2 threads"),
+        ([ll.Thread.from_texts(["hi"])], TypeError, r"got a list of 1 threads; for many threads use"),
     ],
 )
 def test_as_thread_names_what_is_wrong_with_a_turn(turns, error, match):
