@@ -70,10 +70,13 @@ def test_without_errors_the_fit_equals_the_uncorrected_one(rates):
             random_state=case["seed"],
         )
         # the reference used 8 bootstrap replicates, too few for a 95% interval today: the
-        # point estimates, models, test and curves are compared, not the intervals
+        # point estimates, models, test and curves are compared, not the intervals. Counts, model
+        # names and the test's decision must be equal; fitted numbers agree to the optimiser's
+        # tolerance, which moves in the 7th digit between scipy releases (1.4e-6 at most with
+        # scipy 1.17), so a relative difference of 1e-5 is allowed
         law = ll.fit_law(truth.durations, truth.observed, n_bootstrap=0, random_state=case["seed"], **rates)
         assert not law.corrected
-        assert _max_difference(_without_intervals(item["law"]), _without_intervals(law.to_dict())) < 1e-9
+        assert _max_difference(_without_intervals(item["law"]), _without_intervals(law.to_dict())) < 1e-5
 
 
 def test_corrected_loglik_without_errors_equals_the_plain_loglik():
