@@ -338,11 +338,12 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
         )
     if isinstance(thread, Mapping):
         keys = sorted(map(str, thread))
+        lists = [str(k) for k, v in thread.items() if isinstance(v, list)]
         hint = (
             "it looks like one turn: a thread is a list of turns, and a corpus a list of threads"
-            if "text" in keys
-            else "pass its list of turns (e.g. thread['turns']), each a str or a dict with 'speaker' "
-            "and 'text'"
+            if "text" in keys or "content" in keys
+            else f"pass its list of turns (e.g. thread[{(lists or ['turns'])[0]!r}]), each a str or a "
+            "dict with 'speaker' and 'text' (or 'role' and 'content')"
         )
         raise TypeError(
             f"{name} must be a Thread or a list of turns, got a mapping with keys {keys[:5]}; {hint}"

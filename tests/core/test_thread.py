@@ -158,6 +158,8 @@ def test_as_thread_reads_one_dimensional_arrays_as_lists_of_str():
         ([{"speaker": "a", "text": "x", "timestamp": "yesterday"}], ValueError, r"not an ISO 8601"),
         (["hi", ll.Turn("a", "b")], TypeError, r"mixes kinds of turn \(Turn, str\)"),
         ({"turns": [{"speaker": "a", "text": "x"}]}, TypeError, r"got a mapping with keys \['turns'\]"),
+        ({"id": 3, "messages": [{"role": "user", "content": "x"}]}, TypeError, r"e\.g\. thread\['messages'\]"),
+        ({"role": "user", "content": "x"}, TypeError, r"looks like one turn"),
         ({"speaker": "a", "text": "x"}, TypeError, r"looks like one turn: a thread is a list of turns"),
         ([["hi", "Demo?"], ["yo"]], TypeError, r"must be one thread \(a list of turns\), got a list of 2 threads"),
         ([ll.Thread.from_texts(["hi"])], TypeError, r"got a list of 1 threads; for many threads use"),
