@@ -310,7 +310,8 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
     ``"A"``/``"B"`` alternating); a list of :class:`Turn`; or a list of turn mappings with the
     keys of :func:`linkedins_law.read_threads`' schema, ``"speaker"`` and ``"text"`` (and
     ``"timestamp"``, a datetime or an ISO 8601 string, where known), or of the chat-message
-    schema, ``"role"`` and ``"content"`` (and ``"name"``, which then names the speaker). A mapping
+    schema, ``"role"`` and ``"content"`` (and ``"name"``, which then names the speaker; every
+    message is a turn, a ``"system"`` one too, so leave out what is not the conversation). A mapping
     with any other key is an error rather than a key left out: rows with labels or a
     ``thread_id`` are grouped by :func:`linkedins_law.threads_from_rows`. A one-dimensional array
     or pandas Series of str is read as a list of str.
