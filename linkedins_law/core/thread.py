@@ -356,10 +356,16 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
         if items and all(isinstance(t, Mapping) for t in items):
             return Thread([_turn_from_mapping(t, f"{name}[{i}]") for i, t in enumerate(items)])
         if items and all(_is_thread_like(t) for t in items):
+            pairs = all(
+                isinstance(t, (list, tuple)) and len(t) == 2 and all(isinstance(x, str) for x in t)
+                for t in items
+            )
+            hint = "; for (speaker, text) pairs, give [Turn(speaker, text) for speaker, text in pairs]"
             raise TypeError(
-                f"{name} must be one thread (a list of turns), got a list of {len(items)} threads; for "
-                "many threads use PitchDetector().trajectories(threads) (one batched encode; each "
-                "trajectory has .pitch_probability) or ll.analyze(threads)"
+                f"{name} must be one thread (a list of turns), got a list of {len(items)} "
+                f"{'pairs' if pairs else 'threads'}; for many threads use PitchDetector().trajectories"
+                "(threads) (one batched encode; each trajectory has .pitch_probability) or "
+                f"ll.analyze(threads){hint if pairs else ''}"
             )
         if any(isinstance(t, (Turn, Mapping)) for t in items):
             kinds = {type(t).__name__ for t in items}

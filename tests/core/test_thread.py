@@ -162,6 +162,7 @@ def test_as_thread_reads_one_dimensional_arrays_as_lists_of_str():
         ({"role": "user", "content": "x"}, TypeError, r"looks like one turn"),
         ({"speaker": "a", "text": "x"}, TypeError, r"looks like one turn: a thread is a list of turns"),
         ([["hi", "Demo?"], ["yo"]], TypeError, r"must be one thread \(a list of turns\), got a list of 2 threads"),
+        ([("Ana", "hi"), ("Raj", "Demo?")], TypeError, r"2 pairs; .*\[Turn\(speaker, text\) for speaker, text in pairs\]"),
         ([ll.Thread.from_texts(["hi"])], TypeError, r"got a list of 1 threads; for many threads use"),
     ],
 )
