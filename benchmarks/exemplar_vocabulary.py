@@ -6,17 +6,20 @@ lets it read the topic instead of the offer, so ordinary talk about that topic (
 donate to charity?") looks like a pitch. This script counts, for every word in at least
 ``--min-count`` exemplars, how many of them are pitches, and lists the words whose class-balanced
 pitch share (each class weighted by its size, so 0.5 means "as common in both") is at least
-``--share``. Nothing is measured on any corpus; the list is a guide to where ordinary exemplars are
+``--share``. Nothing is scored; the list is a guide to where ordinary exemplars are
 missing, and each one added should still be checked on real text (``benchmarks.cross_domain``).
 
 A second table counts surface forms that make no offer by themselves (:data:`SURFACE`: a phone
 number, an amount of money, a web address, a "Subject:" line...) the same way: one found mostly in
 pitches is a cue the head may read in ordinary text too ("My number is 555-0142 if it's easier to
-call.").
+call."). A third counts the same forms in the real one-message corpora under ``--data`` (SMS and
+YouTube spam, those present; text is only matched, nothing is scored), to show whether a cue the
+exemplars teach also separates real spam from real ordinary messages.
 
 Usage::
 
-    python -m benchmarks.exemplar_vocabulary [--min-count 8] [--share 0.9] [--out PATH]
+    python -m benchmarks.exemplar_vocabulary [--min-count 8] [--share 0.9] [--data ../shared/data]
+        [--out PATH]
 """
 
 from __future__ import annotations
@@ -44,7 +47,10 @@ STOP = frozenset(
 
 #: Surface forms that carry no offer by themselves, as regular expressions (searched line by line)
 SURFACE = {
-    "phone number": r"\(?\b\d{3}\)?[-. ]\d{3}[-. ]?\d{4}\b|\b\d{3}-\d{4}\b|\+\d{1,3}(?: ?\d){8,}",
+    # seven or more digits, spaces, dots, dashes or brackets between them allowed ("09061701461",
+    # "555-0142", "(312) 555-0187", "+44 7700 900123"), not an amount or an ISO date (a decimal
+    # of seven digits or more would count; messages rarely hold one)
+    "phone number": r"(?<![\w$£€.,])(?!\d{4}-\d\d-\d\d)(?:\+|\()?\d(?:[ ().-]?\d){6,14}(?![\w%])",
     "amount of money": r"[$£€]\s?\d",
     "percentage": r"\d\s?%",
     "web address": r"https?://|\bwww\.",
@@ -54,6 +60,23 @@ SURFACE = {
     "exclamation mark": r"!",
     "question mark": r"\?",
 }
+
+
+def real_surface_counts(
+    data: Path,
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, int]], list[str]]:
+    """Per real one-message corpus under ``data`` (``sms``, ``youtube``; those present): the
+    :func:`surface_cues` rows of its spam against its ordinary messages, its numbers of spam and
+    ordinary messages, and the names of the corpora absent."""
+    from benchmarks.cross_domain import message_domains
+
+    domains, missing = message_domains(data)
+    rows, sizes = {}, {}
+    for name, (texts, is_spam) in domains.items():
+        labels = [bool(x) for x in is_spam]
+        rows[name] = surface_cues(list(texts), labels)
+        sizes[name] = {"spam": sum(labels), "ordinary": len(labels) - sum(labels)}
+    return rows, sizes, missing
 
 
 def surface_cues(texts: list[str], is_pitch: list[bool]) -> list[dict[str, Any]]:
@@ -112,7 +135,7 @@ def report(res: dict[str, Any]) -> str:
         f"`{res['command']}`, commit {res['commit']}, nproc {res['nproc']}, {res['seconds']} s. "
         f"{res['n_pitch']} pitch and {res['n_other']} other exemplars; words in at least "
         f"{res['min_count']} of them whose class-balanced pitch share is at least {res['share']}: "
-        f"{len(rows)}. No corpus is read.\n\n",
+        f"{len(rows)}. No text is scored.\n\n",
         "| word | pitch texts | other texts | balanced pitch share |\n|---|---:|---:|---:|\n",
     ]
     lines += [
@@ -124,15 +147,35 @@ def report(res: dict[str, Any]) -> str:
         "| form | pitch texts | other texts | balanced pitch share |\n|---|---:|---:|---:|\n",
     ]
     for r in res["surface"]:
-        share = "in neither" if r["balanced pitch share"] is None else f"{r['balanced pitch share']:.3f}"
-        lines.append(f"| {r['form']} | {r['pitch texts']} | {r['other texts']} | {share} |\n")
+        lines.append(f"| {r['form']} | {r['pitch texts']} | {r['other texts']} | {_share(r)} |\n")
+    real = res.get("real surface") or {}
+    lines.append("\n## The same forms in real messages (spam against ordinary; matched, not scored)\n\n")
+    if res.get("data missing"):
+        lines.append(f"Data missing: {', '.join(res['data missing'])}.\n\n")
+    if real:
+        sizes = res["real sizes"]
+        lines.append("| form | " + " | ".join(
+            f"{name}: spam ({sizes[name]['spam']}) | {name}: ordinary ({sizes[name]['ordinary']}) | "
+            f"{name}: balanced spam share" for name in real
+        ) + " |\n|---|" + "---:|---:|---:|" * len(real) + "\n")
+        for i, r in enumerate(res["surface"]):
+            cells = " | ".join(
+                f"{real[name][i]['pitch texts']} | {real[name][i]['other texts']} | {_share(real[name][i])}"
+                for name in real
+            )
+            lines.append(f"| {r['form']} | {cells} |\n")
     return "".join(lines)
+
+
+def _share(row: dict[str, Any]) -> str:
+    return "in neither" if row["balanced pitch share"] is None else f"{row['balanced pitch share']:.3f}"
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--min-count", type=int, default=8)
     parser.add_argument("--share", type=float, default=0.9)
+    parser.add_argument("--data", type=Path, default=None, help="the real corpora (default: ../shared/data)")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "benchmarks" / "results" / "exemplar_vocabulary.json"
     )
@@ -146,6 +189,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     )
     res["words"] = skewed_words(list(texts), labels, min_count=args.min_count, share=args.share)
     res["surface"] = surface_cues(list(texts), labels)
+    if args.data is None:
+        from benchmarks.cross_domain import default_data
+
+        args.data = default_data()
+    res["real surface"], res["real sizes"], res["data missing"] = real_surface_counts(args.data)
     res["seconds"] = round(time.perf_counter() - t0, 2)
     save_results(args.out, res, report(res))
     return res

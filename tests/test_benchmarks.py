@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -60,6 +61,12 @@ def test_exemplar_vocabulary_counts_surface_forms_per_class():
 
     texts = ["Call 555-0142 now to claim!", "My number is (312) 555-0187.", "see you at 5", "Subject: hi\nWin $5"]
     rows = {r["form"]: r for r in surface_cues(texts, [True, False, False, True])}
+    # what is and is not a phone number: long digit runs in the forms people write them
+    phone_form = re.compile(SURFACE["phone number"], re.MULTILINE)
+    for text in ("txt 09061701461", "+44 7700 900123", "call 800-555-0199", "(312) 555-0187"):
+        assert phone_form.search(text), text
+    for text in ("$1,200 a month", "on 2025-03-04", "12.5% up", "room 4412", "3.14"):
+        assert not phone_form.search(text), text
     assert list(rows) == list(SURFACE)
     phone = rows["phone number"]
     assert (phone["pitch texts"], phone["other texts"], phone["balanced pitch share"]) == (1, 1, 0.5)
@@ -70,9 +77,24 @@ def test_exemplar_vocabulary_counts_surface_forms_per_class():
         surface_cues(texts, [False] * 4)
 
 
+def test_exemplar_vocabulary_counts_forms_in_real_files(tmp_path):
+    from benchmarks.exemplar_vocabulary import real_surface_counts
+
+    sms = tmp_path / "sms-spam-collection" / "SMSSpamCollection"
+    sms.parent.mkdir()
+    sms.write_text("spam\tWIN a prize! call 09061701461 now\nham\tsee you at 5\nham\tok, $5 each\n")
+    rows, sizes, missing = real_surface_counts(tmp_path)
+    assert missing == ["youtube"] and sizes == {"sms": {"spam": 1, "ordinary": 2}}
+    by_form = {r["form"]: r for r in rows["sms"]}
+    assert (by_form["phone number"]["pitch texts"], by_form["phone number"]["other texts"]) == (1, 0)
+    assert (by_form["amount of money"]["pitch texts"], by_form["amount of money"]["other texts"]) == (0, 1)
+
+
 def test_exemplar_vocabulary_runs_as_documented(tmp_path, run_benchmark):
     out = tmp_path / "vocab.json"
-    proc = run_benchmark("exemplar_vocabulary", "--out", out, timeout=300)
+    empty = tmp_path / "no-data"
+    empty.mkdir()
+    proc = run_benchmark("exemplar_vocabulary", "--out", out, "--data", empty, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     from benchmarks.exemplar_vocabulary import SURFACE
 
@@ -84,3 +106,4 @@ def test_exemplar_vocabulary_runs_as_documented(tmp_path, run_benchmark):
     assert all(r["pitch texts"] <= res["n_pitch"] and r["other texts"] <= res["n_other"] for r in res["surface"])
     md = out.with_suffix(".md").read_text()
     assert md.startswith("# Words that only pitches use") and "| phone number |" in md
+    assert res["data missing"] == ["sms", "youtube"] and "Data missing: sms, youtube." in md
