@@ -810,8 +810,8 @@ def pitch_probability(
     thread : Thread or list of turns
         One entry per turn: str (speakers ``"A"``/``"B"`` alternating), :class:`Turn`, a dict
         with ``"speaker"`` and ``"text"`` (and ``"timestamp"``), or a chat message with
-        ``"role"`` and ``"content"`` (and ``"name"``; a ``"system"`` message is a turn too, so
-        leave it out). The probability reads the
+        ``"role"`` and ``"content"`` (and ``"name"``, ``"timestamp"``; a ``"system"`` message is
+        a turn too, so leave it out). The probability reads the
         texts alone unless the detector was fitted with ``speakers=``; give real speakers where
         you know them all the same (``in_pitch`` and reports use them).
     horizon : int, optional

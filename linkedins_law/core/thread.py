@@ -299,7 +299,7 @@ ThreadLike = Union[Thread, Sequence[str], Sequence[Turn], Sequence[Mapping[str, 
 
 TURN_KEYS = ("speaker", "text", "timestamp")
 #: The chat-message schema many chat APIs use: ``role`` and ``content``, and the participant's
-#: ``name`` where given (it names the speaker better than the role does).
+#: ``name`` where given (it names the speaker better than the role does); ``timestamp`` may join it.
 CHAT_KEYS = ("role", "content", "name")
 
 
@@ -310,11 +310,11 @@ def as_thread(thread: ThreadLike, *, name: str = "thread") -> Thread:
     ``"A"``/``"B"`` alternating); a list of :class:`Turn`; or a list of turn mappings with the
     keys of :func:`linkedins_law.read_threads`' schema, ``"speaker"`` and ``"text"`` (and
     ``"timestamp"``, a datetime or an ISO 8601 string, where known), or of the chat-message
-    schema, ``"role"`` and ``"content"`` (and ``"name"``, which then names the speaker; every
-    message is a turn, a ``"system"`` one too, so leave out what is not the conversation). A mapping
-    with any other key is an error rather than a key left out: rows with labels or a
-    ``thread_id`` are grouped by :func:`linkedins_law.threads_from_rows`. A one-dimensional array
-    or pandas Series of str is read as a list of str.
+    schema, ``"role"`` and ``"content"`` (and ``"timestamp"``, and ``"name"``, which then names
+    the speaker; every message is a turn, a ``"system"`` one too, so leave out what is not the
+    conversation). A mapping with any other key is an error rather than a key left out: rows
+    with labels or a ``thread_id`` are grouped by :func:`linkedins_law.threads_from_rows`. A
+    one-dimensional array or pandas Series of str is read as a list of str.
 
     Examples
     --------
@@ -384,20 +384,16 @@ def _is_thread_like(item: Any) -> bool:
 
 def _turn_from_mapping(row: Mapping[str, Any], name: str) -> Turn:
     """One turn from a mapping with the keys ``speaker``, ``text`` and optionally ``timestamp``,
-    or with the chat-message keys ``role``, ``content`` and optionally ``name``."""
+    or with the chat-message keys ``role``, ``content`` and optionally ``name`` (and ``timestamp``)."""
     keys = [str(k) for k in row]
-    if "role" in row and "content" in row and not set(keys) - set(CHAT_KEYS):
+    if "role" in row and "content" in row and not set(keys) - {*CHAT_KEYS, "timestamp"}:
         content = row["content"]
         if not isinstance(content, str):
             raise TypeError(
                 f"{name}['content'] must be a str, got {describe(content)}; join a message's text "
                 "parts into one str first"
             )
-        speaker = row.get("name") or row["role"]
-        try:
-            return Turn(speaker, content)
-        except (TypeError, ValueError) as exc:
-            raise type(exc)(f"{name}: {exc}") from None
+        return _turn(row.get("name") or row["role"], content, row.get("timestamp"), name)
     missing = [k for k in ("speaker", "text") if k not in row]
     extra = [k for k in keys if k not in TURN_KEYS]
     if missing or extra:
@@ -411,16 +407,20 @@ def _turn_from_mapping(row: Mapping[str, Any], name: str) -> Turn:
             "other keys first, e.g. {'speaker': m['author'], 'text': m['body']}; rows with labels "
             "or a thread_id go through ll.threads_from_rows"
         )
-    stamp = row.get("timestamp")
+    return _turn(row["speaker"], row["text"], row.get("timestamp"), name)
+
+
+def _turn(speaker: Any, text: Any, stamp: Any, name: str) -> Turn:
+    """A Turn, its timestamp parsed from ISO 8601 when given as a str; errors name ``name``."""
     if isinstance(stamp, str):
         try:
             stamp = parse_iso_datetime(stamp)
         except ValueError:
             raise ValueError(
-                f"{name}['timestamp'] is not an ISO 8601 date-time: {row['timestamp']!r}; "
+                f"{name}['timestamp'] is not an ISO 8601 date-time: {stamp!r}; "
                 "e.g. '2025-03-04T09:12:00+00:00'"
             ) from None
     try:
-        return Turn(row["speaker"], row["text"], stamp)
+        return Turn(speaker, text, stamp)
     except (TypeError, ValueError) as exc:
         raise type(exc)(f"{name}: {exc}") from None

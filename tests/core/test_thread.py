@@ -120,12 +120,14 @@ def test_as_thread_takes_chat_messages():
     messages = [
         {"role": "user", "content": "Loved your talk!"},
         {"role": "assistant", "content": "Thanks! Demo next week?", "name": "Raj"},
-        {"role": "user", "content": "Maybe later."},
+        {"role": "user", "content": "Maybe later.", "timestamp": "2025-03-04T09:12:00Z"},
     ]
     thread = as_thread(messages)
     assert thread.speakers == ("user", "Raj", "user")
     assert thread.texts == ("Loved your talk!", "Thanks! Demo next week?", "Maybe later.")
-    assert all(turn.timestamp is None for turn in thread)
+    assert [turn.timestamp for turn in thread] == [None, None, datetime(2025, 3, 4, 9, 12, tzinfo=timezone.utc)]
+    with pytest.raises(ValueError, match=r"thread\[0\]\['timestamp'\] is not an ISO 8601"):
+        as_thread([{"role": "user", "content": "hi", "timestamp": "yesterday"}])
 
 
 def test_as_thread_reads_one_dimensional_arrays_as_lists_of_str():
