@@ -62,7 +62,9 @@ def threads_from_frame(
     ------
     ReadError
         A named column is missing, or a row has no text (``NaN``) or a bad label; the message
-        names the row by its index.
+        names the row by its index. Also a frame with both a column the arguments map onto a
+        schema name and a column already under that name (e.g. ``text="body"`` beside a ``text``
+        column), as one of them would be lost.
 
     Examples
     --------
@@ -83,16 +85,17 @@ def threads_from_frame(
         raise ReadError(
             f"DataFrame: no column for {', '.join(missing)}; its columns are {', '.join(present)}"
         )
-    rename = {thread: "thread_id", speaker: "speaker", text: "text"}
+    mapping = {"thread_id": thread, "speaker": speaker, "text": text}
     if timestamp is not None:
-        rename[timestamp] = "timestamp"
+        mapping["timestamp"] = timestamp
     if label is not None:
-        rename[label] = "label"
+        mapping["label"] = label
+    schema_name = {column: name for name, column in mapping.items()}
     rows = []
     for index, record in zip(df.index, df.to_dict(orient="records")):
         row: dict[str, Any] = {}
         for key, value in record.items():
-            name = rename.get(str(key), str(key))
+            name = schema_name.get(str(key), str(key))  # what the value will be read as
             if name == "turn" and str(key) == "turn":
                 continue  # the position within the thread (threads_to_frame's column): rows are in order
             if name in ("timestamp", "label") and _missing(value):
@@ -108,9 +111,10 @@ def threads_from_frame(
                     f"DataFrame row {index!r}: column {text!r} is missing (NaN); every turn needs a "
                     'str text ("" for a turn without text): fill or drop the row'
                 )
-            row[name] = value
+            row[str(key)] = value
         rows.append(row)
-    return threads_from_rows(rows, source="DataFrame")
+    # the file readers' renaming: a column already named as one the arguments map onto is an error
+    return threads_from_rows(rows, source="DataFrame", columns=mapping)
 
 
 def threads_to_frame(threads: Iterable[Thread]) -> Any:

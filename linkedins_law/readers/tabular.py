@@ -98,7 +98,7 @@ def _renamed(values: Mapping[str, Any], mapping: dict[str, str], where: str) -> 
     for name, source in mapping.items():
         if source in values and name in values and name not in moved:
             raise ReadError(
-                f"{where}: has both {name!r} and {source!r}, which columns= maps to {name!r}; "
+                f"{where}: has both {name!r} and {source!r}, which is mapped to {name!r}; "
                 "drop or rename one of them so neither is lost"
             )
     back = {source: name for name, source in mapping.items()}

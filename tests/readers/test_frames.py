@@ -49,6 +49,10 @@ def test_threads_from_frame_errors_name_the_column_and_row():
         ll.threads_from_frame(df, speaker="who")
     with pytest.raises(TypeError, match="df must be a pandas DataFrame, got list"):
         ll.threads_from_frame([{"thread_id": "a"}])
+    # a column already under the name another column is read as: an error, not one text dropped
+    both = df.assign(text=["old", "old"], body=["new", "new"])
+    with pytest.raises(ll.ReadError, match=r"DataFrame row 0: has both 'text' and 'body'.*neither is lost"):
+        ll.threads_from_frame(both, text="body")
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv"])
