@@ -62,6 +62,15 @@ SURFACE = {
 }
 
 
+def class_sizes(is_pitch: list[bool]) -> tuple[int, int]:
+    """The numbers of pitch and other texts; ValueError unless there are both."""
+    n_pitch = sum(bool(x) for x in is_pitch)
+    n_other = len(is_pitch) - n_pitch
+    if not n_pitch or not n_other:
+        raise ValueError(f"need texts of both classes, got {n_pitch} pitch and {n_other} other")
+    return n_pitch, n_other
+
+
 def real_surface_counts(
     data: Path,
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, int]], list[str]]:
@@ -75,17 +84,15 @@ def real_surface_counts(
     for name, (texts, is_spam) in domains.items():
         labels = [bool(x) for x in is_spam]
         rows[name] = surface_cues(list(texts), labels)
-        sizes[name] = {"spam": sum(labels), "ordinary": len(labels) - sum(labels)}
+        n_spam, n_ordinary = class_sizes(labels)
+        sizes[name] = {"spam": n_spam, "ordinary": n_ordinary}
     return rows, sizes, missing
 
 
 def surface_cues(texts: list[str], is_pitch: list[bool]) -> list[dict[str, Any]]:
     """For each form in :data:`SURFACE`, in how many pitch and other texts it occurs and its
     class-balanced pitch share (None where it occurs in neither class)."""
-    n_pitch = sum(bool(x) for x in is_pitch)
-    n_other = len(is_pitch) - n_pitch
-    if not n_pitch or not n_other:
-        raise ValueError(f"need texts of both classes, got {n_pitch} pitch and {n_other} other")
+    n_pitch, n_other = class_sizes(is_pitch)
     rows = []
     for name, pattern in SURFACE.items():
         found = re.compile(pattern, re.MULTILINE)
@@ -111,10 +118,7 @@ def skewed_words(
 ) -> list[dict[str, Any]]:
     """Words in at least ``min_count`` texts whose class-balanced pitch share is at least ``share``,
     most skewed first (ties: most frequent first)."""
-    n_pitch = sum(bool(x) for x in is_pitch)
-    n_other = len(is_pitch) - n_pitch
-    if not n_pitch or not n_other:
-        raise ValueError(f"need texts of both classes, got {n_pitch} pitch and {n_other} other")
+    n_pitch, n_other = class_sizes(is_pitch)
     pitch, other = word_counts(texts, is_pitch)
     rows = []
     for word in set(pitch) | set(other):
