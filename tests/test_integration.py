@@ -180,6 +180,32 @@ def test_a_turn_too_long_for_the_window_with_a_trailing_mark_still_gets_a_score(
     assert len(traj.sentences[0]) > 1 and all(s.strip("\ufeff ") for s in traj.sentences[0])
 
 
+def test_work_talk_about_prices_and_vendors_is_not_a_pitch(real_detector):
+    # words that once occurred mostly in pitches (premium, clients, tool, agency, a percentage, an
+    # amount of money) must not make talk at work a pitch, while an offer in the same words is one
+    ordinary = [
+        "Our insurance premium went up 18% at renewal, same cover and no claims.",
+        "Why does my Premium upgrade still show ads? I paid for it last week.",
+        "The vendor wants 12% more for the same software licence next year.",
+        "We cancelled the free trial of their tool, the team never used it.",
+        "The agency's quote for the website came in at $9,000, which is twice our budget.",
+    ]
+    pitches = [
+        "We can cut your insurance premium by 18%. Want a free quote this week?",
+        "Upgrade to Premium today and get your first month free!",
+        "Our agency builds websites for $4,000 flat. Shall I send you our portfolio?",
+    ]
+    assert real_detector.score_texts(ordinary).max() < 0.3
+    assert real_detector.score_texts(pitches).min() > 0.8
+    thread = [
+        "Did you see the renewal letter from the insurer?",
+        "Yes, our insurance premium went up 18% at renewal, same cover and no claims.",
+        "Ridiculous. I'll raise it with finance on Monday.",
+        "Speaking of which, my firm can cut your insurance premium by 18%. Want a free quote this week?",
+    ]
+    assert real_detector.trajectory(thread).onset == 3
+
+
 def test_talk_about_giving_is_not_a_request_to_give(real_detector):
     # a word that once occurred only in pitches ("donate") must not make ordinary talk a pitch
     ordinary = [
@@ -192,7 +218,7 @@ def test_talk_about_giving_is_not_a_request_to_give(real_detector):
         "Would you be willing to donate $1 of your earnings to Save the Children?",
         "Please donate to our fundraiser, every dollar helps the kids.",
     ]
-    assert real_detector.score_texts(ordinary).max() < 0.4
+    assert real_detector.score_texts(ordinary).max() < 0.5
     assert real_detector.score_texts(asks).min() > 0.8
     # in a conversation that leads up to the request, the onset is the request, not the small talk
     thread = [
