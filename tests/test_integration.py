@@ -180,53 +180,62 @@ def test_a_turn_too_long_for_the_window_with_a_trailing_mark_still_gets_a_score(
     assert len(traj.sentences[0]) > 1 and all(s.strip("\ufeff ") for s in traj.sentences[0])
 
 
-def test_work_talk_about_prices_and_vendors_is_not_a_pitch(real_detector):
-    # words that once occurred mostly in pitches (premium, clients, tool, agency, a percentage, an
-    # amount of money) must not make talk at work a pitch, while an offer in the same words is one
-    ordinary = [
-        "Our insurance premium went up 18% at renewal, same cover and no claims.",
-        "Why does my Premium upgrade still show ads? I paid for it last week.",
-        "The vendor wants 12% more for the same software licence next year.",
-        "We cancelled the free trial of their tool, the team never used it.",
-        "The agency's quote for the website came in at $9,000, which is twice our budget.",
-    ]
-    pitches = [
-        "We can cut your insurance premium by 18%. Want a free quote this week?",
-        "Upgrade to Premium today and get your first month free!",
-        "Our agency builds websites for $4,000 flat. Shall I send you our portfolio?",
-    ]
-    assert real_detector.score_texts(ordinary).max() < 0.3
-    assert real_detector.score_texts(pitches).min() > 0.8
-    thread = [
-        "Did you see the renewal letter from the insurer?",
-        "Yes, our insurance premium went up 18% at renewal, same cover and no claims.",
-        "Ridiculous. I'll raise it with finance on Monday.",
-        "Speaking of which, my firm can cut your insurance premium by 18%. Want a free quote this week?",
-    ]
-    assert real_detector.trajectory(thread).onset == 3
+# Topics whose words once occurred (nearly) only in pitches, so that ordinary talk about them read
+# as a pitch: ordinary talk must stay below `ordinary_below`, a request or offer in the same words
+# must read as a pitch, and in a conversation the onset must be the offer, not the talk before it.
+TOPIC_CASES = {
+    # "donate" was in pitches only
+    "giving": dict(
+        ordinary=[
+            "How often do you donate to charity?",
+            "We donate our old clothes to the shelter every spring.",
+            "Have you ever donated to a crowdfunding page for a stranger?",
+            "I'd rather donate my time than money honestly.",
+        ],
+        ordinary_below=0.5,
+        pitches=[
+            "Would you be willing to donate $1 of your earnings to Save the Children?",
+            "Please donate to our fundraiser, every dollar helps the kids.",
+        ],
+        thread=[
+            "Hi! How has your week been?",
+            "Busy but fine, thanks. Yours?",
+            "Good! Out of curiosity, how often do you donate to charity?",
+            "Not often, maybe once or twice a year.",
+            "Would you be willing to donate $1 of your task payment to a children's charity today?",
+            "Okay, I can do $1.",
+        ],
+        onset=4,
+    ),
+    # premium, clients, tool, agency, a percentage, an amount of money: mostly in pitches
+    "work talk about prices and vendors": dict(
+        ordinary=[
+            "Our insurance premium went up 18% at renewal, same cover and no claims.",
+            "Why does my Premium upgrade still show ads? I paid for it last week.",
+            "The vendor wants 12% more for the same software licence next year.",
+            "We cancelled the free trial of their tool, the team never used it.",
+            "The agency's quote for the website came in at $9,000, which is twice our budget.",
+        ],
+        ordinary_below=0.3,
+        pitches=[
+            "We can cut your insurance premium by 18%. Want a free quote this week?",
+            "Upgrade to Premium today and get your first month free!",
+            "Our agency builds websites for $4,000 flat. Shall I send you our portfolio?",
+        ],
+        thread=[
+            "Did you see the renewal letter from the insurer?",
+            "Yes, our insurance premium went up 18% at renewal, same cover and no claims.",
+            "Ridiculous. I'll raise it with finance on Monday.",
+            "Speaking of which, my firm can cut your insurance premium by 18%. Want a free quote this week?",
+        ],
+        onset=3,
+    ),
+}
 
 
-def test_talk_about_giving_is_not_a_request_to_give(real_detector):
-    # a word that once occurred only in pitches ("donate") must not make ordinary talk a pitch
-    ordinary = [
-        "How often do you donate to charity?",
-        "We donate our old clothes to the shelter every spring.",
-        "Have you ever donated to a crowdfunding page for a stranger?",
-        "I'd rather donate my time than money honestly.",
-    ]
-    asks = [
-        "Would you be willing to donate $1 of your earnings to Save the Children?",
-        "Please donate to our fundraiser, every dollar helps the kids.",
-    ]
-    assert real_detector.score_texts(ordinary).max() < 0.5
-    assert real_detector.score_texts(asks).min() > 0.8
-    # in a conversation that leads up to the request, the onset is the request, not the small talk
-    thread = [
-        "Hi! How has your week been?",
-        "Busy but fine, thanks. Yours?",
-        "Good! Out of curiosity, how often do you donate to charity?",
-        "Not often, maybe once or twice a year.",
-        "Would you be willing to donate $1 of your task payment to a children's charity today?",
-        "Okay, I can do $1.",
-    ]
-    assert real_detector.trajectory(thread).onset == 4
+@pytest.mark.parametrize("topic", sorted(TOPIC_CASES))
+def test_talk_about_a_pitch_topic_is_not_a_pitch(real_detector, topic):
+    case = TOPIC_CASES[topic]
+    assert real_detector.score_texts(case["ordinary"]).max() < case["ordinary_below"]
+    assert real_detector.score_texts(case["pitches"]).min() > 0.8
+    assert real_detector.trajectory(case["thread"]).onset == case["onset"]
