@@ -71,6 +71,14 @@ def class_sizes(is_pitch: list[bool]) -> tuple[int, int]:
     return n_pitch, n_other
 
 
+def balanced_share(a: int, b: int, n_pitch: int, n_other: int) -> float | None:
+    """The share of pitches among the ``a`` pitch and ``b`` other texts that hold something, each
+    class weighted by its size (0.5: as common in both); None where neither holds it."""
+    if not a + b:
+        return None
+    return (a / n_pitch) / (a / n_pitch + b / n_other)
+
+
 def real_surface_counts(
     data: Path,
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, int]], list[str]]:
@@ -98,7 +106,7 @@ def surface_cues(texts: list[str], is_pitch: list[bool]) -> list[dict[str, Any]]
         found = re.compile(pattern, re.MULTILINE)
         a = sum(1 for text, label in zip(texts, is_pitch) if label and found.search(text))
         b = sum(1 for text, label in zip(texts, is_pitch) if not label and found.search(text))
-        share = (a / n_pitch) / (a / n_pitch + b / n_other) if a + b else None
+        share = balanced_share(a, b, n_pitch, n_other)
         rows.append({"form": name, "pitch texts": a, "other texts": b, "balanced pitch share": share})
     return rows
 
@@ -125,8 +133,8 @@ def skewed_words(
         a, b = pitch[word], other[word]
         if a + b < min_count:
             continue
-        balanced = (a / n_pitch) / (a / n_pitch + b / n_other)
-        if balanced >= share:
+        balanced = balanced_share(a, b, n_pitch, n_other)  # a word counted is in one text at least
+        if balanced is not None and balanced >= share:
             rows.append({"word": word, "pitch texts": a, "other texts": b, "balanced pitch share": balanced})
     rows.sort(key=lambda r: (-r["balanced pitch share"], -(r["pitch texts"] + r["other texts"]), r["word"]))
     return rows
@@ -188,9 +196,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     texts, is_pitch, _ = ll.load_exemplars()
     labels = [bool(x) for x in is_pitch]
     res: dict[str, Any] = run_meta("exemplar_vocabulary", argv)
-    res.update(
-        min_count=args.min_count, share=args.share, n_pitch=sum(labels), n_other=len(labels) - sum(labels)
-    )
+    n_pitch, n_other = class_sizes(labels)
+    res.update(min_count=args.min_count, share=args.share, n_pitch=n_pitch, n_other=n_other)
     res["words"] = skewed_words(list(texts), labels, min_count=args.min_count, share=args.share)
     res["surface"] = surface_cues(list(texts), labels)
     if args.data is None:
