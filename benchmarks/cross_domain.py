@@ -290,8 +290,9 @@ def report(res: dict[str, Any], thr: float) -> str:
             "\n## Onsets and law-curve distance on labelled threads\n\n",
             table(res["onsets_labelled"]),
             "\n## The law's curve against the labelled onsets (sup distance to their Kaplan-Meier)\n\n",
-            "*corrected* uses the detector's own rates (`analyze`'s default: measured on its held-out "
-            "exemplars, with the after-onset persistence of the sample threads' development half); "
+            "*corrected* is `analyze`'s default: the false-positive rate read from the corpus's own "
+            "turn probabilities (`PitchDetector.corpus_error_rates`), the sensitivity measured on the "
+            "held-out exemplars, with the after-onset persistence of the sample threads' development half; "
             "*measured rates* uses the three rates measured by `ll.estimate_error_rates` on half of "
             "the corpus's labelled threads and fits the other half (two folds, mean distance).\n\n",
             table(res.get("law_curves", [])),

@@ -625,15 +625,17 @@ def analyze(
         The detector's per-turn error rates (see :func:`linkedins_law.fit_law`): the law's curve
         is corrected to the true onset behind the detected onsets (which are left as they are),
         so that a small per-turn error rate cannot manufacture the Law in long threads. By
-        default both come from the detector itself (:meth:`PitchDetector.error_rates`, measured
-        on its held-out training texts); give rates you measured on labelled threads of your own
-        (:func:`linkedins_law.estimate_error_rates`) where you have them, or ``0.0`` and ``1.0``
-        to take the detected onsets as the truth. ``result.law_uncorrected`` always holds that
-        uncorrected fit for comparison.
+        default (:meth:`PitchDetector.corpus_error_rates`) the false-positive rate is read from
+        the corpus itself (the share of its turns' ``1 - proba`` that reaches each turn's
+        threshold) and the sensitivity is the detector's on its held-out training texts
+        (:meth:`PitchDetector.error_rates`); give rates you measured on labelled threads of your
+        own (:func:`linkedins_law.estimate_error_rates`) where you have them, or ``0.0`` and
+        ``1.0`` to take the detected onsets as the truth. ``result.law_uncorrected`` always
+        holds that uncorrected fit for comparison.
     after_onset_rate : float or 1-D array, optional
         The rate at which the detector fires on the turns after a missed onset (see
-        :func:`linkedins_law.fit_law`). Default: with the detector's own rates,
-        :meth:`PitchDetector.after_onset_rates`; with rates you give, ``sensitivity`` unless you
+        :func:`linkedins_law.fit_law`). Default: with the default rates, those of
+        :meth:`PitchDetector.corpus_error_rates`; with rates you give, ``sensitivity`` unless you
         give this too (:meth:`ErrorRates.law_rates` gives all three).
     by : str or callable, optional
         Compare groups of threads: a thread attribute name (looked up in ``thread.meta``, then
@@ -688,6 +690,8 @@ def analyze(
     trajectories: list[Trajectory] = []
     onsets: list[int | None] = []
     length_list: list[int] = []
+    own_rates = with_law and false_positive_rate is None
+    probas: list[np.ndarray] = []
     with encode_progress(show_progress):
         if chunk_turns is None:
             stream: Iterable[Trajectory] = detector.trajectories(threads)
@@ -698,6 +702,8 @@ def analyze(
         for traj in stream:
             onsets.append(traj.onset)
             length_list.append(traj.n_turns)
+            if own_rates:  # float32: 4 bytes a turn, bounded for any corpus that streams
+                probas.append(np.asarray(traj.proba, dtype=np.float32))
             if keep_trajectories:
                 trajectories.append(traj)
     if not onsets:
@@ -716,8 +722,7 @@ def analyze(
         note = NO_ONSET_NOTE
     else:
         if fpr is None or sens is None:
-            fpr, sens = detector.error_rates(int(lengths.max()))
-            after = detector.after_onset_rates(int(lengths.max()))
+            fpr, sens, after = detector.corpus_error_rates(np.concatenate(probas), int(lengths.max()))
         law = fit_law(
             durations,
             observed,

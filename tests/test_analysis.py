@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import linkedins_law as ll
+from linkedins_law.detect.detector import AFTER_ONSET_PERSISTENCE
 
 
 @pytest.fixture(scope="module")
@@ -115,13 +116,19 @@ def test_analyze_corrects_the_law_for_the_detectors_error_rates(fake_encoder, co
     threads, _ = corpus
     detector = ll.PitchDetector(fake_encoder, prior=None)
     result = ll.analyze(threads, detector=detector, n_bootstrap=0)
-    f, s = detector.error_rates(int(result.lengths.max()))
+    n_turns = int(result.lengths.max())
+    # the false-positive rate comes from the corpus's own turns, the sensitivity from the exemplars
+    proba = np.concatenate([t.proba for t in result.trajectories])
+    f, s, g = detector.corpus_error_rates(proba, n_turns)
     assert result.law.corrected
     np.testing.assert_allclose(result.law.false_positive_rate, f)
     np.testing.assert_allclose(result.law.sensitivity, s)
+    np.testing.assert_allclose(s, detector.error_rates(n_turns)[1])
+    # at the opening turn: each turn that reaches the threshold counts 1 - proba of a false alarm
+    p = proba[~np.isnan(proba)]
+    assert f[0] == pytest.approx(np.sum((1 - p)[p >= detector.threshold]) / np.sum(1 - p))
     # after a missed onset the detector's later turns fire at a rate between the two
-    g = np.asarray(result.law.after_onset_rate)
-    np.testing.assert_allclose(g, detector.after_onset_rates(int(result.lengths.max())))
+    np.testing.assert_allclose(np.asarray(result.law.after_onset_rate), g)
     assert (f < g).all() and (g < s).all()
     assert "after-onset rate" in result.law.verdict
     # the uncorrected fit is kept for comparison, and is exactly what taking onsets as the truth gives
@@ -151,6 +158,40 @@ def test_analyze_needs_both_rates_or_neither(fake_detector):
     with pytest.raises(ValueError, match=r"after_onset_rate must be in \[0, 1\], got 1.2"):
         ll.analyze([["hello"]], detector=fake_detector, false_positive_rate=0.02, sensitivity=0.9,
                    after_onset_rate=1.2)
+
+
+def test_corpus_error_rates_read_the_false_positive_rate_from_the_corpus(fake_detector):
+    exemplar_f, exemplar_s = fake_detector.error_rates(4)
+    quiet = np.full(1000, 0.01)  # ordinary turns far below the threshold, and two alarms
+    quiet[:2] = [0.52, 0.99]
+    f, s, g = fake_detector.corpus_error_rates(quiet, 4)
+    assert f.shape == s.shape == g.shape == (4,)
+    np.testing.assert_allclose(s, exemplar_s)
+    assert f[0] == pytest.approx((0.48 + 0.01) / (998 * 0.99 + 0.48 + 0.01))
+    assert np.all(np.diff(f) <= 0)  # the threshold rises past 0.52, and that alarm stops counting
+    assert f[-1] == pytest.approx(0.01 / (998 * 0.99 + 0.48 + 0.01))
+    np.testing.assert_allclose(g, f + AFTER_ONSET_PERSISTENCE * (s - f))
+    # nan (no text) is left out, and the shape of proba does not matter
+    with_gaps = np.concatenate([quiet, [np.nan, np.nan]]).reshape(2, -1)
+    np.testing.assert_allclose(fake_detector.corpus_error_rates(with_gaps, 4)[0], f)
+    # a corpus of confident alarms counts few false ones; uncertain alarms count more
+    noisy = np.where(np.arange(1000) % 10 == 0, 0.55, 0.01)
+    assert fake_detector.corpus_error_rates(noisy, 4)[0][0] > 5 * f[0]
+    # no turn that can be ordinary: the exemplars' rate; never more than half the sensitivity
+    np.testing.assert_allclose(fake_detector.corpus_error_rates([1.0, np.nan], 4)[0], exemplar_f)
+    loud = fake_detector.corpus_error_rates(np.full(10, 0.97), 4)
+    np.testing.assert_allclose(loud[0], 0.5 * loud[1])
+
+
+def test_corpus_error_rates_check_their_arguments(fake_detector, fake_encoder):
+    with pytest.raises(ValueError, match=r"proba must lie in \[0, 1\].*from -0.1 to 0.5"):
+        fake_detector.corpus_error_rates([-0.1, 0.5], 3)
+    with pytest.raises(TypeError, match="proba must be an array of probabilities"):
+        fake_detector.corpus_error_rates(["a"], 3)
+    with pytest.raises(ValueError, match="n_turns must be a positive int, got 0"):
+        fake_detector.corpus_error_rates([0.1], 0)
+    with pytest.raises(ll.NotFittedError):
+        ll.PitchDetector(fake_encoder, exemplars=None).corpus_error_rates([0.1], 2)
 
 
 def test_error_rates_follow_the_rising_threshold(fake_detector):
