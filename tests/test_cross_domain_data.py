@@ -67,3 +67,29 @@ def test_static_backend_on_youtube_comments(static_detector):
     # with it fewer ordinary comments are flagged
     plain = copy.deepcopy(static_detector).set_params(ask_weight=0.0).score_texts(texts) >= 0.5
     assert plain[ok & y].mean() >= 0.6 and flagged[ok & ~y].mean() <= plain[ok & ~y].mean()
+
+
+@pytest.mark.parametrize("corpus", ["sms", "youtube"])
+def test_the_default_correction_reads_false_alarms_from_real_threads(static_detector, corpus):
+    # 400 threads of 40 real ordinary messages, half with one real spam message at a random turn:
+    # half the threads never pitch, however long they are
+    texts, spam = _sms() if corpus == "sms" else _youtube()
+    ham, pitches = [t for t, s in zip(texts, spam) if not s], [t for t, s in zip(texts, spam) if s]
+    rng = np.random.default_rng(3)
+    threads = []
+    for i in range(400):
+        turns = [ham[j] for j in rng.choice(len(ham), 40, replace=False)]
+        if i % 2:
+            turns[int(rng.integers(40))] = pitches[int(rng.integers(len(pitches)))]
+        threads.append(turns)
+    result = ll.analyze(threads, detector=static_detector, n_bootstrap=0)
+    exemplar_f = static_detector.error_rates(40)[0]
+    # read from the corpus, the false-positive rate is below the exemplars' at every turn (which
+    # would explain real alarms away)
+    corpus_f = np.asarray(result.law.false_positive_rate)
+    assert corpus_f.shape == (40,) and (corpus_f > 0).all() and (corpus_f < exemplar_f).all()
+    # the correction still finds pitches, puts no more threads on the way to one than the raw
+    # alarms do, and by the last turn has half the threads pitched, as the truth does
+    assert not np.isnan(result.law.asymptote)
+    assert result.law.asymptote <= result.law_uncorrected.asymptote + 1e-9
+    assert result.law.cure_model.cumulative(39) == pytest.approx(0.5, abs=0.1)
