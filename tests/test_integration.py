@@ -114,7 +114,7 @@ GREETINGS = ["hi", "Hi!", "hello", "thanks!", "Thank you so much!", "congrats on
 
 def test_the_essays_own_pivot_is_found(real_detector):
     traj = real_detector.trajectory(ESSAY)
-    assert traj.onset == 1 and traj.proba[1] >= 0.7 and traj.proba[0] < 0.5
+    assert traj.onset == 1 and traj.proba[1] >= 0.6 and traj.proba[0] < 0.5
     assert traj.onset_sentence.startswith("Speaking about development: I'm offering Service XYZ")
     # the thread is a pitch, read as the onset rule: turn 1's log-odds less the threshold's rise there
     assert 0.5 < ll.pitch_probability(ESSAY) < traj.proba[1]
