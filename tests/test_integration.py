@@ -233,6 +233,22 @@ TOPIC_CASES = {
 }
 
 
+NETWORKING = [
+    "Hi Maya, thanks for accepting my request! I'm a junior analyst and I loved your talk on forecasting.",
+    "Thanks Leo, glad it was useful!",
+    "Would you have 15 minutes next week? I'd love to hear how you moved from finance into data science.",
+    "Sure, Tuesday at 4 works.",
+    "Great, thanks! Also, I now sell a forecasting add-on for Excel, $49 a seat. Want a free trial for your team?",
+]
+
+
+def test_asking_for_time_and_advice_is_not_the_pitch(real_detector):
+    # a request for 15 minutes of advice uses a sales call's words; the onset is the offer after it
+    traj = real_detector.trajectory(NETWORKING)
+    assert traj.proba[2] < 0.5 and traj.proba[4] > 0.8
+    assert traj.onset == 4
+
+
 @pytest.mark.parametrize("topic", sorted(TOPIC_CASES))
 def test_talk_about_a_pitch_topic_is_not_a_pitch(real_detector, topic):
     case = TOPIC_CASES[topic]
