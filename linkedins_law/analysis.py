@@ -702,7 +702,7 @@ def analyze(
         for traj in stream:
             onsets.append(traj.onset)
             length_list.append(traj.n_turns)
-            if own_rates:  # float32: 4 bytes a turn, bounded for any corpus that streams
+            if own_rates:  # float32: 4 MB a million turns, kept even when the trajectories are not
                 probas.append(np.asarray(traj.proba, dtype=np.float32))
             if keep_trajectories:
                 trajectories.append(traj)
