@@ -17,11 +17,17 @@ def test_import_does_not_load_heavy_modules():
     assert out.strip() == "[]"
 
 
-def test_import_is_fast():
-    # best of three fresh interpreters, to keep a busy machine from failing the check
-    code = "import time; t = time.perf_counter(); import linkedins_law; print(time.perf_counter() - t)"
-    best = min(float(_run(code)) for _ in range(3))
-    assert best < 0.5, f"import linkedins_law took {best:.3f}s"
+def test_import_loads_nothing_beyond_numpy_and_the_standard_library():
+    # what keeps the import fast, checked without a clock (its time is measured by
+    # python -m benchmarks.throughput --latency-only, not asserted: the machines are noisy)
+    out = _run(
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "import linkedins_law\n"
+        "new = {m.split('.')[0] for m in set(sys.modules) - before}\n"
+        "print(sorted(m for m in new if m not in sys.stdlib_module_names and not m.startswith('_')))"
+    )
+    assert out.strip() == "['linkedins_law', 'numpy']"
 
 
 def test_public_names():
