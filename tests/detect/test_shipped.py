@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import numpy as np
 import pytest
@@ -32,11 +31,9 @@ def test_second_detector_reuses_the_first_fit():
     first = ll.PitchDetector(encoder, n_folds=2)
     first.score_texts(["book a demo"])
     calls = len(encoder.calls)
-    started = time.perf_counter()
     second = ll.PitchDetector(encoder, n_folds=2)
     second.score_texts(["book a demo"])
-    assert time.perf_counter() - started < 0.5
-    assert len(encoder.calls) == calls + 1  # only the scored text was encoded
+    assert len(encoder.calls) == calls + 1  # only the scored text was encoded: no second fit
     assert second.coef_ is not first.coef_ and np.array_equal(second.coef_, first.coef_)
     other = ll.PitchDetector(encoder, n_folds=3)  # other settings: a fit of its own
     other.score_texts(["book a demo"])
