@@ -115,6 +115,12 @@ _STACK_C = 10.0  # light penalty on the two stacking weights: only two numbers, 
 _CLIP = 1e-12
 
 
+def _after_onset(f: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """The alarm rate on the turns after a missed onset, between the false-positive rate ``f`` and
+    the sensitivity ``s`` (:data:`AFTER_ONSET_PERSISTENCE`)."""
+    return f + AFTER_ONSET_PERSISTENCE * (s - f)
+
+
 def _logits(p: np.ndarray) -> np.ndarray:
     """Log-odds of an array of probabilities, kept finite by clipping to [1e-12, 1 - 1e-12]."""
     q = np.clip(np.asarray(p, dtype=np.float64), _CLIP, 1.0 - _CLIP)
@@ -687,7 +693,7 @@ class PitchDetector:
         True
         """
         f, s = self.error_rates(n_turns)
-        return f + AFTER_ONSET_PERSISTENCE * (s - f)
+        return _after_onset(f, s)
 
     def corpus_error_rates(self, proba: Any, n_turns: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per-turn error rates for a corpus without labels, its false-positive rate read from the
@@ -759,14 +765,13 @@ class PitchDetector:
         if total > 0:
             needed = onset_thresholds(int(n_turns), float(self.threshold), float(self.length_penalty))
             order = np.argsort(p)
-            # tail[i]: the weight of every turn at or above the i-th smallest proba
-            p_sorted, tail = p[order], np.cumsum(weight[order][::-1])[::-1]
-            first = np.searchsorted(p_sorted, needed, side="left")
-            reached = np.where(first < p.size, tail[np.minimum(first, p.size - 1)], 0.0)
+            # tail[i]: the weight of every turn at or above the i-th smallest proba (0 past the last)
+            tail = np.append(np.cumsum(weight[order][::-1])[::-1], 0.0)
+            reached = tail[np.searchsorted(p[order], needed, side="left")]
             f = np.minimum(reached / total, 0.5 * s)
         else:
             f = exemplar_f
-        return f, s, f + AFTER_ONSET_PERSISTENCE * (s - f)
+        return f, s, _after_onset(f, s)
 
     def adapt_prior(
         self, data: Iterable[ThreadLike] | Sequence[str], *, max_iter: int = 1000, tol: float = 1e-6
