@@ -50,6 +50,7 @@ import numpy as np
 import linkedins_law as ll
 from benchmarks.common import run_meta, save_results
 from benchmarks.sms_spam import read_sms
+from linkedins_law.law import durations_from_onsets
 
 ROOT = Path(__file__).resolve().parents[1]
 LENGTHS = (2, 5, 10, 20, 40)
@@ -184,9 +185,7 @@ def synthetic_threads(
 
 def labelled_curve(onsets: list[int | None], lengths: list[int]) -> np.ndarray:
     """Kaplan-Meier P(pitch by turn n) of the labelled onsets, n = 0 .. longest thread - 1."""
-    durations = np.array([o if o is not None else n - 1 for o, n in zip(onsets, lengths)])
-    observed = np.array([o is not None for o in onsets])
-    km = ll.kaplan_meier(durations, observed)
+    km = ll.kaplan_meier(*durations_from_onsets(onsets, lengths))
     curve = np.full(max(lengths), float(km.cumulative[-1]))
     curve[: km.cumulative.size] = km.cumulative[: max(lengths)]
     return curve
