@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import linkedins_law as ll
+from benchmarks.cross_domain import ham_and_spam, synthetic_threads
 from conftest import SHARED_DATA
 
 pytestmark = [pytest.mark.integration, pytest.mark.data]
@@ -71,17 +72,10 @@ def test_static_backend_on_youtube_comments(static_detector):
 
 @pytest.mark.parametrize("corpus", ["sms", "youtube"])
 def test_the_default_correction_reads_false_alarms_from_real_threads(static_detector, corpus):
-    # 400 threads of 40 real ordinary messages, half with one real spam message at a random turn:
-    # half the threads never pitch, however long they are
+    # threads of 40 real ordinary messages, half with one real spam message at a random turn (drawn
+    # as the cross-domain benchmark draws them): half the threads never pitch, however long they are
     texts, spam = _sms() if corpus == "sms" else _youtube()
-    ham, pitches = [t for t, s in zip(texts, spam) if not s], [t for t, s in zip(texts, spam) if s]
-    rng = np.random.default_rng(3)
-    threads = []
-    for i in range(400):
-        turns = [ham[j] for j in rng.choice(len(ham), 40, replace=False)]
-        if i % 2:
-            turns[int(rng.integers(40))] = pitches[int(rng.integers(len(pitches)))]
-        threads.append(turns)
+    threads, _ = synthetic_threads(*ham_and_spam(texts, spam), 40, np.random.default_rng(3))
     result = ll.analyze(threads, detector=static_detector, n_bootstrap=0)
     exemplar_f = static_detector.error_rates(40)[0]
     # read from the corpus, the false-positive rate is below the exemplars' at every turn (which
